@@ -1,0 +1,7 @@
+export { Completion, isPending, type Io } from './completion.js';
+export { IoPending, isIoPending } from './io-pending.js';
+export { drive, runAsync, runSync, MAX_RESTARTS } from './driver.js';
+export type { DbFile, OpenOptions, Storage } from './file.js';
+export { MemoryBlob, MemoryFile, MemoryStorage } from './memory-storage.js';
+export { YieldingStorage } from './yielding-storage.js';
+export { Procedure, io, runProcSync, type Proc } from './procedure.js';
