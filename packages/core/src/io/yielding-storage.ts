@@ -3,20 +3,30 @@
  * Running a test suite over it sends every page read, write and sync down the "I/O pending"
  * restart path, so the asynchronous case is tested everywhere, not only in the browser.
  *
- * Results are computed when the call is made (so ordering is the same as the memory backend's),
- * and delivered later; the buffer contract holds: a read's `into` is filled only at delivery.
+ * Every call takes effect when it is made, in issue order (so a read issued behind a pending
+ * write sees that write, as on a real file), and its completion is delivered later. The buffer
+ * contract holds: a read's `into` is filled only at delivery, and a write's data is copied at
+ * the call.
  */
 import { Completion } from './completion.js';
 import type { DbFile, OpenOptions, Storage } from './file.js';
 import { MemoryStorage, type MemoryFile } from './memory-storage.js';
 
-function defer<T>(compute: () => T): Completion<T> {
+/** Runs `compute` now; delivers its value (then `onDeliver`) or its error on a later macrotask. */
+function defer<T>(compute: () => T, onDeliver?: () => void): Completion<T> {
   const c = new Completion<T>();
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+  try {
+    outcome = { ok: true, value: compute() };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
   setTimeout(() => {
-    try {
-      c.complete(compute());
-    } catch (e) {
-      c.fail(e);
+    if (outcome.ok) {
+      onDeliver?.();
+      c.complete(outcome.value);
+    } else {
+      c.fail(outcome.error);
     }
   }, 0);
   return c;
@@ -28,16 +38,16 @@ class YieldingFile implements DbFile {
     return this.inner.name;
   }
   read(offsetBytes: number, into: Uint8Array): Completion<number> {
-    // Read now into a private copy so later writes don't leak in; hand it over at delivery.
+    // Read now (issue order) into a private copy; hand it over at delivery.
     const copy = new Uint8Array(into.length);
-    const n = this.inner.read(offsetBytes, copy);
-    return defer(() => {
-      into.set(copy);
-      return n;
-    });
+    return defer(
+      () => this.inner.read(offsetBytes, copy),
+      () => into.set(copy),
+    );
   }
   write(offsetBytes: number, data: Uint8Array): Completion<void> {
-    return defer(() => this.inner.write(offsetBytes, data));
+    const copy = data.slice();
+    return defer(() => this.inner.write(offsetBytes, copy));
   }
   sync(): Completion<void> {
     return defer(() => this.inner.sync());
@@ -46,8 +56,7 @@ class YieldingFile implements DbFile {
     return defer(() => this.inner.truncate(sizeBytes));
   }
   size(): Completion<number> {
-    const n = this.inner.size();
-    return defer(() => n);
+    return defer(() => this.inner.size());
   }
   close(): Completion<void> {
     return defer(() => this.inner.close());
