@@ -1,0 +1,5 @@
+/**
+ * @minnow/node. For now: the Node file backends. The connection API comes later.
+ */
+export { NodeSyncFile, NodeSyncStorage } from './storage/node-sync-storage.js';
+export { NodeAsyncFile, NodeAsyncStorage } from './storage/node-async-storage.js';
