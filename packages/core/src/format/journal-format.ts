@@ -1,6 +1,8 @@
 /**
- * The rollback journal (`<db>-journal`), which Minnow only ever reads: a hot journal left by a
- * crashed rollback-mode writer is played back on open. All integers are big-endian.
+ * The rollback journal (`<db>-journal`). Minnow reads it (a hot journal left by a crashed
+ * rollback-mode writer is played back on open) and writes only one kind: the header-only journal
+ * that guards the creation of a new database's page 1 (see pager.ts, `commitSteps`). All
+ * integers are big-endian.
  *
  * The journal is a sequence of segments. Each starts with a header padded to the sector size:
  *
@@ -72,6 +74,22 @@ export function hasJournalMagic(bytes: Uint8Array, offset = 0): boolean {
   if (bytes.length < offset + JOURNAL_MAGIC.length) return false;
   for (let i = 0; i < JOURNAL_MAGIC.length; i++) if (bytes[offset + i] !== JOURNAL_MAGIC[i]) return false;
   return true;
+}
+
+/**
+ * A journal segment header with no records, padded to `sectorSizeBytes`: played back, it only
+ * cuts the database to `initialPageCount` pages.
+ */
+export function encodeJournalHeader(initialPageCount: number, pageSizeBytes: number, sectorSizeBytes = 512): Uint8Array {
+  const bytes = new Uint8Array(sectorSizeBytes);
+  bytes.set(JOURNAL_MAGIC, JournalHeaderOffset.magic);
+  const v = new DataView(bytes.buffer);
+  v.setUint32(JournalHeaderOffset.recordCount, 0);
+  v.setUint32(JournalHeaderOffset.nonce, 0);
+  v.setUint32(JournalHeaderOffset.initialPageCount, initialPageCount);
+  v.setUint32(JournalHeaderOffset.sectorSize, sectorSizeBytes);
+  v.setUint32(JournalHeaderOffset.pageSize, pageSizeBytes);
+  return bytes;
 }
 
 /** Decodes a segment header; null when it is not one (which ends playback). */

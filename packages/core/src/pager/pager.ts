@@ -35,12 +35,13 @@ import type { DbFile, Storage } from '../io/file.js';
 import { isIoPending } from '../io/io-pending.js';
 import { io, Procedure, type Proc } from '../io/procedure.js';
 import { checkpointSteps, type CheckpointResult } from './checkpoint.js';
+import { encodeJournalHeader } from '../format/journal-format.js';
 import { newDatabasePage1 } from './new-database.js';
 import { CachedPage, PageCache, DEFAULT_CACHE_SIZE_PAGES } from './page-cache.js';
 import { PageReader } from './page-reader.js';
 import type { Page } from './page.js';
 import type { PagerApi } from './pager-api.js';
-import { openDatabase, walNameFor, type JournalMode, type OpenedDatabase, type PagerOptions } from './pager-open.js';
+import { journalNameFor, openDatabase, walNameFor, type JournalMode, type OpenedDatabase, type PagerOptions } from './pager-open.js';
 import { SavepointStack } from './savepoint-stack.js';
 import { Wal, type WalAppendResult } from './wal.js';
 
@@ -394,17 +395,35 @@ export class Pager implements PagerApi {
   }
 
   private *commitSteps(pages: CachedPage[], pageCount: number, initialImage: Uint8Array | null): Proc<WalAppendResult> {
-    if (initialImage !== null) {
-      // A new database's file gets a valid empty page 1 before any frame: SQLite ignores (and
-      // deletes) a WAL beside an empty file, so other readers need it to see our commits.
-      yield* io(this.dbFile.write(0, initialImage));
-      yield* io(this.dbFile.sync());
-    }
+    if (initialImage !== null) yield* this.writeInitialPage1(initialImage);
     if (this.wal === null) {
       const file = yield* io(this.storage.open(walNameFor(this.name), { create: true }));
       this.wal = new Wal(file, this.pageSizeBytes);
     }
     return yield* this.wal.append(pages, pageCount);
+  }
+
+  /**
+   * A new database's file gets a valid empty page 1 before any frame: SQLite ignores (and
+   * deletes) a WAL beside an empty file, so other readers need it to see our commits.
+   *
+   * That write goes straight into the database file, so it is guarded as SQLite guards a
+   * rollback-mode transaction: a synced `-journal` saying "the database had 0 pages" exists
+   * while page 1 is written. A crash that tears page 1 leaves a hot journal, and reopening (by
+   * Minnow or by SQLite) rolls the file back to empty instead of finding half a page.
+   */
+  private *writeInitialPage1(image: Uint8Array): Proc<void> {
+    const journalName = journalNameFor(this.name);
+    const journal = yield* io(this.storage.open(journalName, { create: true }));
+    try {
+      yield* io(journal.write(0, encodeJournalHeader(0, this.pageSizeBytes)));
+      yield* io(journal.sync());
+    } finally {
+      yield* io(journal.close());
+    }
+    yield* io(this.dbFile.write(0, image));
+    yield* io(this.dbFile.sync());
+    yield* io(this.storage.delete(journalName));
   }
 
   private publishCommit(result: WalAppendResult): void {
