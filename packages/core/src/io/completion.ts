@@ -70,3 +70,10 @@ export type Io<T> = T | Completion<T>;
 export function isPending<T>(x: Io<T>): x is Completion<T> {
   return x instanceof Completion;
 }
+
+/** A promise of a call's value, for driver-level code that awaits anyway (never in the engine). */
+export async function settle<T>(call: Io<T>): Promise<T> {
+  if (!isPending(call)) return call;
+  await call.wait();
+  return call.value();
+}

@@ -1,4 +1,4 @@
-export { Completion, isPending, type Io } from './completion.js';
+export { Completion, isPending, settle, type Io } from './completion.js';
 export { IoPending, isIoPending } from './io-pending.js';
 export { drive, runAsync, runSync, MAX_RESTARTS } from './driver.js';
 export type { DbFile, OpenOptions, Storage } from './file.js';
