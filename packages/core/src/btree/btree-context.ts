@@ -1,0 +1,92 @@
+/**
+ * What the cursors of one connection share: the pager, the registry of open cursors by tree,
+ * and scratch state for writes (one write runs at a time).
+ *
+ * Cursor positions and writes: a write rewrites pages, so before a write changes a tree,
+ * every other cursor positioned on that tree saves its key (`saveCursors`) and later
+ * re-seeks it. Saving may read overflow pages, so it happens in the write's read phase; a
+ * saved cursor behaves exactly like a positioned one, so saving is not a visible change.
+ * Cursors must not outlive the transaction they were opened in: `invalidateCursors` (called
+ * when a transaction ends) leaves them all unpositioned.
+ */
+import type { PagerApi } from '../pager/pager-api.js';
+import { WritePath } from './balance.js';
+import type { NodeImage } from './node-image.js';
+
+export interface TreeWalk {
+  rootPgno: number;
+  epoch: number;
+  stack: number[];
+  depths: number[];
+  /** Pages of the tree found so far, root first. */
+  out: number[];
+  seen: Set<number>;
+}
+
+/** The part of a cursor the registry needs. */
+export interface TrackedCursor {
+  readonly rootPgno: number;
+  /** If positioned on an entry, remember its key and re-seek it before the next use. */
+  saveIfPositioned(): void;
+  /** Forget the position (the cursor reports eof until repositioned). */
+  invalidate(): void;
+}
+
+export class BtreeContext {
+  private readonly cursorsByRoot = new Map<number, Set<TrackedCursor>>();
+  /** Scratch for writes. */
+  readonly writePath = new WritePath();
+  readonly images: (NodeImage | null)[] = [];
+  readonly overflowPages: number[] = [];
+  readonly loadedTrunks = new Set<number>();
+  /** Counts writes; state kept across restarts of a read phase is valid for one epoch only. */
+  mutationEpoch = 0;
+  /** A tree walk (clear/drop read phase) interrupted by IoPending, resumed by the retry. */
+  treeWalk: TreeWalk | null = null;
+
+  constructor(readonly pager: PagerApi) {}
+
+  register(cursor: TrackedCursor): void {
+    let set = this.cursorsByRoot.get(cursor.rootPgno);
+    if (set === undefined) {
+      set = new Set();
+      this.cursorsByRoot.set(cursor.rootPgno, set);
+    }
+    set.add(cursor);
+  }
+
+  unregister(cursor: TrackedCursor): void {
+    const set = this.cursorsByRoot.get(cursor.rootPgno);
+    if (set === undefined) return;
+    set.delete(cursor);
+    if (set.size === 0) this.cursorsByRoot.delete(cursor.rootPgno);
+  }
+
+  /** Read phase of a write to tree `rootPgno`: other cursors on it save their positions. */
+  saveCursors(rootPgno: number, except: TrackedCursor | null): void {
+    const set = this.cursorsByRoot.get(rootPgno);
+    if (set === undefined) return;
+    for (const c of set) if (c !== except) c.saveIfPositioned();
+  }
+
+  /** Unpositions every cursor on tree `rootPgno` (the tree is being cleared or dropped). */
+  invalidateTree(rootPgno: number): void {
+    const set = this.cursorsByRoot.get(rootPgno);
+    if (set === undefined) return;
+    for (const c of set) c.invalidate();
+  }
+
+  /** A transaction ended: no cursor may keep a position into its pages. */
+  invalidateCursors(): void {
+    for (const set of this.cursorsByRoot.values()) for (const c of set) c.invalidate();
+    this.treeWalk = null;
+    this.mutationEpoch++;
+  }
+
+  /** Resets the write scratch (not `writePath`, which the caller fills) for a new write. */
+  resetWriteScratch(): void {
+    if (this.images.length > 0) this.images.length = 0;
+    if (this.overflowPages.length > 0) this.overflowPages.length = 0;
+    if (this.loadedTrunks.size > 0) this.loadedTrunks.clear();
+  }
+}
