@@ -57,3 +57,12 @@ describe('distributing cells over sibling pages', () => {
     }
   });
 });
+
+describe('distributeCells: regressions', () => {
+  it('an over-full split of two cells that cannot share a page gives two non-empty pages', () => {
+    // Two table-leaf cells of 936 and 976 bytes on a 1024-byte page: each needs a page of its
+    // own, and the extra page a roomy split adds must not leave one of them empty.
+    const ends = distributeCells([936, 976], 1016, false, true);
+    expect(ends).toEqual([1, 2]);
+  });
+});

@@ -69,9 +69,11 @@ export function distributeCells(sizes: readonly number[], capacityBytes: number,
     // when extracting, a divider before it), taken from the end of the last page.
     const last = ends.length - 1;
     const lastStart = pageStart(ends, last, extract);
-    if (ends[last]! - lastStart >= (extract ? 2 : 1)) {
+    const moved = extract ? 2 : 1;
+    // The last page must keep a cell of its own: an empty page could not be filled again when
+    // its left neighbour has a single cell (two cells too big to share a page).
+    if (ends[last]! - lastStart >= moved + 1) {
       const lastEnd = ends[last]!;
-      const moved = extract ? 2 : 1;
       ends[last] = lastEnd - moved;
       let movedBytes = 0;
       for (let k = lastEnd - moved; k < lastEnd; k++) movedBytes += sizes[k]! + CELL_POINTER_BYTES;
