@@ -23,7 +23,11 @@ function run(name, cmd, args, parseCounts) {
 const tmp = mkdtempSync(join(tmpdir(), 'minnow-test-'));
 
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
-run('typecheck core (platform-neutral)', 'npx', ['tsc', '-p', 'packages/core/tsconfig.json']);
+// Per-package configs enforce the platform rules: core has no Node or DOM types, node no DOM,
+// web no Node.
+for (const pkg of ['packages/core', 'packages/node', 'packages/web', 'bench']) {
+  run(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `${pkg}/tsconfig.json`]);
+}
 
 const vitestJson = join(tmp, 'vitest.json');
 run('unit + acceptance (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`], () => {

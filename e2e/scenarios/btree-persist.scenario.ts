@@ -5,12 +5,9 @@
  * reloads, checks integrity and every row; `exportDatabase` hands the file's bytes to the
  * harness, which has sqlite3 check them.
  */
-import { BtreeDatabase } from '../../packages/core/src/btree/btree-database.js';
-import { decodeRecord, encodeRecord } from '../../packages/core/src/format/record.js';
-import type { SqlValue } from '../../packages/core/src/format/sql-value.js';
-import { isPending, type Io } from '../../packages/core/src/io/completion.js';
+import { BtreeDatabase, decodeRecord, encodeRecord, type SqlValue, isPending, type Io } from '@minnow/core';
 import { pattern } from '../../packages/core/test/storage-contract-checks.js';
-import { OpfsStorage } from '../../packages/web/src/index.js';
+import { OpfsStorage } from '@minnow/web';
 import { stringArg } from './scenario-args.js';
 
 export const ROW_COUNT = 300;

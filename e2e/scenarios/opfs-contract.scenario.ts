@@ -4,7 +4,7 @@
  * every case with its error, if any.
  */
 import { runStorageContract, type ContractResult } from '../../packages/core/test/storage-contract-runner.js';
-import { OpfsStorage } from '../../packages/web/src/index.js';
+import { OpfsStorage } from '@minnow/web';
 import { stringArg } from './scenario-args.js';
 
 export async function runContract(args: unknown): Promise<ContractResult[]> {

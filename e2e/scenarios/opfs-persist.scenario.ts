@@ -4,9 +4,8 @@
  * by a new worker after the page reloads, checks every byte.
  */
 import { pattern } from '../../packages/core/test/storage-contract-checks.js';
-import { OpfsStorage } from '../../packages/web/src/index.js';
-import type { DbFile } from '../../packages/core/src/io/file.js';
-import { isPending, type Io } from '../../packages/core/src/io/completion.js';
+import { OpfsStorage } from '@minnow/web';
+import { type DbFile, isPending, type Io } from '@minnow/core';
 import { numberArg, stringArg } from './scenario-args.js';
 
 const PAGE_BYTES = 4096;

@@ -3,13 +3,8 @@
  * has it, else in memory. The notes live in `notes.db`, table
  * `notes(id INTEGER PRIMARY KEY, body TEXT, created REAL)`.
  */
-import { BtreeDatabase } from '../../../packages/core/src/btree/btree-database.js';
-import { decodeRecord, encodeRecord } from '../../../packages/core/src/format/record.js';
-import { SqliteError } from '../../../packages/core/src/errors.js';
-import { MemoryStorage } from '../../../packages/core/src/io/memory-storage.js';
-import type { Storage } from '../../../packages/core/src/io/file.js';
-import { settle } from '../../../packages/core/src/io/completion.js';
-import { OpfsStorage } from '../../../packages/web/src/index.js';
+import { BtreeDatabase, decodeRecord, encodeRecord, SqliteError, MemoryStorage, type Storage, settle } from '@minnow/core';
+import { OpfsStorage } from '@minnow/web';
 import type { NoteRow, Request, Response } from './protocol.js';
 
 const NAME = 'notes.db';

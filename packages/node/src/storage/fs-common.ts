@@ -10,7 +10,7 @@
  */
 import { constants } from 'node:fs';
 import { resolve } from 'node:path';
-import { assert } from '../../../core/src/assert.js';
+import { assert } from '@minnow/core';
 
 export const OPEN_READ_WRITE = constants.O_RDWR;
 export const OPEN_CREATE = constants.O_RDWR | constants.O_CREAT;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteError } from '../../../core/src/errors.js';
+import { SqliteError } from '@minnow/core';
 import { fsError, type FsCall } from './fs-errors.js';
 
 function errno(code: string): Error {

@@ -8,7 +8,7 @@
  *   EROFS, EACCES, EPERM               SQLITE_CANTOPEN    SQLITE_READONLY (write, truncate)
  *   anything else                      SQLITE_CANTOPEN    SQLITE_IOERR_<call>
  */
-import { SqliteError, type ErrorCodeName } from '../../../core/src/errors.js';
+import { SqliteError, type ErrorCodeName } from '@minnow/core';
 
 export type FsCall = 'open' | 'read' | 'write' | 'sync' | 'truncate' | 'size' | 'delete' | 'exists' | 'close';
 

@@ -11,9 +11,7 @@
  */
 import { open as openHandle, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SqliteError } from '../../../core/src/errors.js';
-import { Completion } from '../../../core/src/io/completion.js';
-import type { DbFile, OpenOptions, Storage } from '../../../core/src/io/file.js';
+import { SqliteError, Completion, type DbFile, type OpenOptions, type Storage } from '@minnow/core';
 import { CREATE_MODE, OPEN_CREATE, OPEN_READ_ONLY, OPEN_READ_WRITE, checkRange, checkSize, resolveIn } from './fs-common.js';
 import { PERMISSION_CODES, errnoOf, fsError, type FsCall } from './fs-errors.js';
 

@@ -1,8 +1,7 @@
 import { chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isPending, type Io } from '../../../core/src/io/completion.js';
-import type { Storage } from '../../../core/src/io/file.js';
+import { isPending, type Io, type Storage } from '@minnow/core';
 import { describeStorageContract } from '../../../core/test/storage-contract.js';
 import { NodeAsyncStorage } from './node-async-storage.js';
 import { NodeSyncStorage } from './node-sync-storage.js';

@@ -17,8 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { SqliteError } from '../../../core/src/errors.js';
-import type { DbFile, OpenOptions, Storage } from '../../../core/src/io/file.js';
+import { SqliteError, type DbFile, type OpenOptions, type Storage } from '@minnow/core';
 import { CREATE_MODE, OPEN_CREATE, OPEN_READ_ONLY, OPEN_READ_WRITE, checkRange, checkSize, resolveIn } from './fs-common.js';
 import { PERMISSION_CODES, errnoOf, fsError } from './fs-errors.js';
 

@@ -13,9 +13,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BtreeDatabase, isRowidTable } from '../../../core/src/btree/btree-database.js';
-import { SqliteError } from '../../../core/src/errors.js';
-import { decodeRecord } from '../../../core/src/format/record.js';
+import { BtreeDatabase, isRowidTable, SqliteError, decodeRecord } from '@minnow/core';
 import { NodeAsyncStorage } from '../../src/storage/node-async-storage.js';
 import {
   asColumnReads,

@@ -9,7 +9,7 @@
  * `canonical()` renders Minnow's SqlValues the same way.
  */
 import { spawnSync } from 'node:child_process';
-import { SqlReal, type SqlValue } from '../../../core/src/format/sql-value.js';
+import { SqlReal, type SqlValue } from '@minnow/core';
 
 const FIELD = '\x1f';
 

@@ -11,7 +11,7 @@
  * NoModificationAllowedError means another sync access handle holds the file: another tab or
  * worker has the database open. That is SQLite's "database is locked", and retrying can work.
  */
-import { SqliteError, type ErrorCodeName } from '../../../core/src/errors.js';
+import { SqliteError, type ErrorCodeName } from '@minnow/core';
 
 export type OpfsCall = 'open' | 'read' | 'write' | 'sync' | 'truncate' | 'size' | 'delete' | 'exists' | 'close';
 

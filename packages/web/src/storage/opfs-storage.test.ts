@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPending, type Io } from '../../../core/src/io/completion.js';
+import { isPending, type Io } from '@minnow/core';
 import { describeStorageContract } from '../../../core/test/storage-contract.js';
 import { FakeOpfsDirectory } from './fake-opfs.test-helper.js';
 import { opfsError } from './opfs-errors.js';

@@ -16,10 +16,7 @@
  * A file must be closed before it is deleted: OPFS refuses to remove a file with an open
  * handle, so deleting a name this storage holds open fails with SQLITE_IOERR_DELETE.
  */
-import { assert } from '../../../core/src/assert.js';
-import { SqliteError } from '../../../core/src/errors.js';
-import { Completion, type Io } from '../../../core/src/io/completion.js';
-import type { DbFile, OpenOptions, Storage } from '../../../core/src/io/file.js';
+import { assert, SqliteError, Completion, type Io, type DbFile, type OpenOptions, type Storage } from '@minnow/core';
 import { domErrorName, opfsError } from './opfs-errors.js';
 import type { OpfsDirectory, OpfsSyncAccessHandle } from './opfs-types.js';
 
