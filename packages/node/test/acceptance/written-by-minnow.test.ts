@@ -1,7 +1,8 @@
 /**
  * Acceptance 1 (issue 2): a database written by Minnow through the storage API is read by SQLite.
  *
- * At page sizes 1024, 4096 and 65536, over the synchronous Node file backend, it creates three
+ * At page sizes 1024, 4096 and 65536 over the synchronous Node file backend, and at 4096 over the
+ * asynchronous one, it creates three
  * tables with four indexes (registered in sqlite_schema with their CREATE text), writes 100,300
  * rows of every storage class (text and blobs several pages long, index keys long enough to spill
  * into overflow pages, 64-bit integers, integral and fractional reals, mixed types in an untyped
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BtreeDatabase, BINARY, NOCASE, type KeyInfo, encodeRecord, decodeRecord, realValue, SqlReal, type SqlValue } from '@minnow/core';
+import { NodeAsyncStorage } from '../../src/storage/node-async-storage.js';
 import { NodeSyncStorage } from '../../src/storage/node-sync-storage.js';
 import { prng, randInt, pick } from '../support/prng.js';
 import { canonical, sameCanonical, sqlite3Available, sqlite3Query, sqlite3Rows, sqlite3Tables } from '../support/sqlite3-oracle.js';
@@ -119,26 +121,57 @@ function schemaFor(pageSizeBytes: number): TableDef[] {
 }
 
 const SCALE = Number(process.env.MINNOW_ACC_SCALE ?? 1);
-const ROWS: Record<string, number> = { people: Math.round(60_000 * SCALE), docs: Math.round(300 * SCALE), events: Math.round(40_000 * SCALE) };
+function rowsFor(scale: number): Record<string, number> {
+  return { people: Math.round(60_000 * scale), docs: Math.round(300 * scale), events: Math.round(40_000 * scale) };
+}
+
+type Backend = 'sync' | 'async';
+interface Case {
+  pageSizeBytes: number;
+  backend: Backend;
+  scale: number;
+}
+/**
+ * The three page sizes over the synchronous file backend, and once more over the asynchronous
+ * FileHandle backend, where every read, write and sync pends (the restart path of the I/O
+ * contract).
+ */
+const CASES: Case[] = [
+  { pageSizeBytes: 1024, backend: 'sync', scale: SCALE },
+  { pageSizeBytes: 4096, backend: 'sync', scale: SCALE },
+  { pageSizeBytes: 65536, backend: 'sync', scale: SCALE },
+  { pageSizeBytes: 4096, backend: 'async', scale: SCALE },
+];
+
+async function openDb(dir: string, backend: Backend, pageSizeBytes?: number): Promise<BtreeDatabase> {
+  const options = pageSizeBytes === undefined ? {} : { pageSizeBytes };
+  return backend === 'sync'
+    ? BtreeDatabase.openSync(new NodeSyncStorage(dir), 'test.db', options)
+    : BtreeDatabase.open(new NodeAsyncStorage(dir), 'test.db', options);
+}
+
+/** One restartable operation: inline over the sync backend, awaited over the async one. */
+function runner(db: BtreeDatabase, backend: Backend): <T>(op: () => T) => T | Promise<T> {
+  return backend === 'sync' ? (op) => db.runSync(op) : (op) => db.run(op);
+}
 
 function indexRecord(idx: IndexDef, values: SqlValue[], rowid: number): Uint8Array {
   return encodeRecord([...idx.columns.map((c) => values[c]!), rowid]);
 }
 
-function buildDatabase(dir: string, pageSizeBytes: number, seed: number) {
-  const rand = prng(seed);
-  const storage = new NodeSyncStorage(dir);
-  const db = BtreeDatabase.openSync(storage, 'test.db', { pageSizeBytes });
-  const tables = schemaFor(pageSizeBytes);
+async function buildDatabase(dir: string, c: Case) {
+  const rand = prng(c.pageSizeBytes + (c.backend === 'async' ? 1 : 0));
+  const db = await openDb(dir, c.backend, c.pageSizeBytes);
+  const tables = schemaFor(c.pageSizeBytes);
   const model = new Map<string, Map<number, SqlValue[]>>();
   const roots = new Map<string, number>();
-  const run = <T>(op: () => T) => db.runSync(op);
-  const write = (fn: () => void) => {
+  const run = runner(db, c.backend);
+  const write = async (fn: () => Promise<void>) => {
     db.pager.beginWrite();
     try {
-      fn();
+      await fn();
       db.ctx.invalidateCursors();
-      run(() => db.pager.commit());
+      await run(() => db.pager.commit());
     } catch (e) {
       db.ctx.invalidateCursors();
       if (db.pager.inWriteTransaction) db.pager.rollback();
@@ -146,41 +179,44 @@ function buildDatabase(dir: string, pageSizeBytes: number, seed: number) {
     }
   };
 
-  const insertRow = (t: TableDef, rowid: number, values: SqlValue[]) => {
+  const insertRow = async (t: TableDef, rowid: number, values: SqlValue[]) => {
     const table = db.tableCursor(roots.get(t.name)!);
-    run(() => table.insert(rowid, encodeRecord(values)));
+    await run(() => table.insert(rowid, encodeRecord(values)));
     table.close();
     for (const idx of t.indexes) {
       const cursor = db.indexCursor(roots.get(idx.name)!, idx.keyInfo);
-      run(() => cursor.insert(indexRecord(idx, values, rowid)));
+      await run(() => cursor.insert(indexRecord(idx, values, rowid)));
       cursor.close();
     }
     model.get(t.name)!.set(rowid, values);
   };
-  const deleteRow = (t: TableDef, rowid: number) => {
+  const deleteRow = async (t: TableDef, rowid: number) => {
     const values = model.get(t.name)!.get(rowid)!;
     const table = db.tableCursor(roots.get(t.name)!);
-    expect(run(() => table.seek(rowid))).toBe(0);
-    run(() => table.delete());
+    expect(await run(() => table.seek(rowid))).toBe(0);
+    await run(() => table.delete());
     table.close();
     for (const idx of t.indexes) {
       const cursor = db.indexCursor(roots.get(idx.name)!, idx.keyInfo);
-      expect(run(() => cursor.seekRecord(indexRecord(idx, values, rowid), 'eq'))).toBe(true);
-      run(() => cursor.delete());
+      expect(await run(() => cursor.seekRecord(indexRecord(idx, values, rowid), 'eq'))).toBe(true);
+      await run(() => cursor.delete());
       cursor.close();
     }
     model.get(t.name)!.delete(rowid);
   };
 
-  return { db, tables, model, roots, rand, run, write, insertRow, deleteRow, storage };
+  return { db, tables, model, roots, rand, run, write, insertRow, deleteRow };
 }
 
 describe.skipIf(!hasSqlite3)('acceptance: written by Minnow, read by SQLite', () => {
-  for (const pageSizeBytes of [1024, 4096, 65536]) {
-    it(`page size ${pageSizeBytes}: 100,300 rows, indexes, overflow, freelist reuse`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), `minnow-acc1-${pageSizeBytes}-`));
+  for (const c of CASES) {
+    const ROWS = rowsFor(c.scale);
+    const total = Object.values(ROWS).reduce((a, b) => a + b, 0);
+    const { pageSizeBytes } = c;
+    it(`page size ${pageSizeBytes}, ${c.backend} file backend: ${total.toLocaleString('en')} rows, indexes, overflow, freelist reuse`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), `minnow-acc1-${pageSizeBytes}-${c.backend}-`));
       dirs.push(dir);
-      const h = buildDatabase(dir, pageSizeBytes, pageSizeBytes);
+      const h = await buildDatabase(dir, c);
       const { db, tables, model, roots, rand } = h;
 
       await db.write(async () => {
@@ -191,30 +227,28 @@ describe.skipIf(!hasSqlite3)('acceptance: written by Minnow, read by SQLite', ()
         }
       });
 
-      let total = 0;
       for (const t of tables) {
         const n = ROWS[t.name]!;
         const batch = 20_000;
         for (let start = 1; start <= n; start += batch) {
-          h.write(() => {
-            for (let rowid = start; rowid < Math.min(n + 1, start + batch); rowid++) h.insertRow(t, rowid, t.make(rand, rowid));
+          await h.write(async () => {
+            for (let rowid = start; rowid < Math.min(n + 1, start + batch); rowid++) await h.insertRow(t, rowid, t.make(rand, rowid));
           });
         }
-        total += n;
       }
-      expect(total).toBeGreaterThanOrEqual(100_000 * SCALE);
+      expect(total).toBeGreaterThanOrEqual(100_000 * c.scale);
 
       // Delete a third of each table, then insert as many again: reused rowids and new ones.
       const freeAfterDelete: number[] = [];
-      h.write(() => {
+      await h.write(async () => {
         for (const t of tables) {
           const rowids = [...model.get(t.name)!.keys()];
-          for (const rowid of rowids) if (rand() < 1 / 3) h.deleteRow(t, rowid);
+          for (const rowid of rowids) if (rand() < 1 / 3) await h.deleteRow(t, rowid);
         }
       });
-      freeAfterDelete.push(freelistCount(db));
+      freeAfterDelete.push(await freelistCount(db, h.run));
       expect(freeAfterDelete[0]).toBeGreaterThan(0);
-      h.write(() => {
+      await h.write(async () => {
         for (const t of tables) {
           const m = model.get(t.name)!;
           const missing = ROWS[t.name]! - m.size;
@@ -223,12 +257,12 @@ describe.skipIf(!hasSqlite3)('acceptance: written by Minnow, read by SQLite', ()
             // Half the new rows take a deleted rowid, half a new one past the end.
             let rowid = randInt(rand, 1, ROWS[t.name]!);
             if (i % 2 === 1 || m.has(rowid)) rowid = next++;
-            h.insertRow(t, rowid, t.make(rand, rowid));
+            await h.insertRow(t, rowid, t.make(rand, rowid));
           }
         }
       });
       // The freed pages were reused before the file grew.
-      expect(freelistCount(db)).toBeLessThan(freeAfterDelete[0]!);
+      expect(await freelistCount(db, h.run)).toBeLessThan(freeAfterDelete[0]!);
 
       // Minnow's own check, with every index's ordering.
       const keyInfos = new Map(tables.flatMap((t) => t.indexes.map((i) => [i.name, i.keyInfo] as const)));
@@ -267,14 +301,15 @@ describe.skipIf(!hasSqlite3)('acceptance: written by Minnow, read by SQLite', ()
       expect(Number(people![0])).toBe(wantPeople);
 
       // And Minnow reads its own file back after reopening.
-      const reopened = BtreeDatabase.openSync(new NodeSyncStorage(dir), 'test.db');
+      const reopened = await openDb(dir, c.backend);
+      const run = runner(reopened, c.backend);
       await reopened.read(async () => {
         for (const t of tables) {
           const cursor = reopened.tableCursor(roots.get(t.name)!);
           let count = 0;
-          for (let ok = reopened.runSync(() => cursor.first()); ok; ok = reopened.runSync(() => cursor.next())) {
+          for (let ok = await run(() => cursor.first()); ok; ok = await run(() => cursor.next())) {
             const rowid = Number(cursor.rowid());
-            const got = decodeRecord(reopened.runSync(() => cursor.payload()));
+            const got = decodeRecord(await run(() => cursor.payload()));
             const want = model.get(t.name)!.get(rowid)!;
             if (got.map(canonical).join() !== want.map(canonical).join()) expect(got).toEqual(want);
             count++;
@@ -292,7 +327,7 @@ function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-function freelistCount(db: BtreeDatabase): number {
-  const page1 = db.runSync(() => db.pager.get(1));
+async function freelistCount(db: BtreeDatabase, run: ReturnType<typeof runner>): Promise<number> {
+  const page1 = await run(() => db.pager.get(1));
   return new DataView(page1.data.buffer, page1.data.byteOffset).getUint32(36);
 }
