@@ -5,3 +5,4 @@ export type { DbFile, OpenOptions, Storage } from './file.js';
 export { MemoryBlob, MemoryFile, MemoryStorage } from './memory-storage.js';
 export { YieldingStorage } from './yielding-storage.js';
 export { Procedure, io, runProcSync, type Proc } from './procedure.js';
+export { ioErrorCodeFor, type StorageCall } from './storage-call.js';

@@ -8,20 +8,9 @@
  *   EROFS, EACCES, EPERM               SQLITE_CANTOPEN    SQLITE_READONLY (write, truncate)
  *   anything else                      SQLITE_CANTOPEN    SQLITE_IOERR_<call>
  */
-import { SqliteError, type ErrorCodeName } from '@minnow/core';
+import { ioErrorCodeFor, SqliteError, type ErrorCodeName, type StorageCall } from '@minnow/core';
 
-export type FsCall = 'open' | 'read' | 'write' | 'sync' | 'truncate' | 'size' | 'delete' | 'exists' | 'close';
-
-const IOERR_OF: Record<Exclude<FsCall, 'open'>, ErrorCodeName> = {
-  read: 'SQLITE_IOERR_READ',
-  write: 'SQLITE_IOERR_WRITE',
-  sync: 'SQLITE_IOERR_FSYNC',
-  truncate: 'SQLITE_IOERR_TRUNCATE',
-  size: 'SQLITE_IOERR_FSTAT',
-  delete: 'SQLITE_IOERR_DELETE',
-  exists: 'SQLITE_IOERR',
-  close: 'SQLITE_IOERR',
-};
+export type FsCall = StorageCall;
 
 /** Codes that mean "no permission to change this file". */
 export const PERMISSION_CODES: ReadonlySet<string> = new Set(['EROFS', 'EACCES', 'EPERM']);
@@ -37,9 +26,8 @@ export function fsError(e: unknown, call: FsCall): SqliteError {
   const errno = errnoOf(e);
   let code: ErrorCodeName;
   if (errno === 'ENOSPC' || errno === 'EDQUOT') code = 'SQLITE_FULL';
-  else if (call === 'open') code = 'SQLITE_CANTOPEN';
   else if ((call === 'write' || call === 'truncate') && errno !== undefined && PERMISSION_CODES.has(errno)) code = 'SQLITE_READONLY';
-  else code = IOERR_OF[call];
+  else code = ioErrorCodeFor(call);
   const err = new SqliteError(code);
   err.cause = e;
   return err;

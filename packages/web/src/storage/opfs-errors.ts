@@ -11,20 +11,9 @@
  * NoModificationAllowedError means another sync access handle holds the file: another tab or
  * worker has the database open. That is SQLite's "database is locked", and retrying can work.
  */
-import { SqliteError, type ErrorCodeName } from '@minnow/core';
+import { ioErrorCodeFor, SqliteError, type ErrorCodeName, type StorageCall } from '@minnow/core';
 
-export type OpfsCall = 'open' | 'read' | 'write' | 'sync' | 'truncate' | 'size' | 'delete' | 'exists' | 'close';
-
-const IOERR_OF: Record<Exclude<OpfsCall, 'open'>, ErrorCodeName> = {
-  read: 'SQLITE_IOERR_READ',
-  write: 'SQLITE_IOERR_WRITE',
-  sync: 'SQLITE_IOERR_FSYNC',
-  truncate: 'SQLITE_IOERR_TRUNCATE',
-  size: 'SQLITE_IOERR_FSTAT',
-  delete: 'SQLITE_IOERR_DELETE',
-  exists: 'SQLITE_IOERR',
-  close: 'SQLITE_IOERR',
-};
+export type OpfsCall = StorageCall;
 
 export function domErrorName(e: unknown): string | undefined {
   const name = (e as { name?: unknown } | null)?.name;
@@ -37,8 +26,7 @@ export function opfsError(e: unknown, call: OpfsCall): SqliteError {
   let code: ErrorCodeName;
   if (name === 'QuotaExceededError') code = 'SQLITE_FULL';
   else if (name === 'NoModificationAllowedError' && (call === 'open' || call === 'delete')) code = 'SQLITE_BUSY';
-  else if (call === 'open') code = 'SQLITE_CANTOPEN';
-  else code = IOERR_OF[call];
+  else code = ioErrorCodeFor(call);
   const err = new SqliteError(code);
   err.cause = e;
   return err;
