@@ -4,7 +4,6 @@
  * from a typed array, and a failed write must leave the database as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { SqliteError } from '../errors.js';
 import { btreeHeaderOffset, cellOffset, get32, put16, put32 } from '../format/btree-page.js';
 import { CellInfo, parseCell } from '../format/cell.js';
 import { HeaderOffset } from '../format/database-header.js';
@@ -13,6 +12,7 @@ import { YieldingStorage } from '../io/yielding-storage.js';
 import type { PagerOptions } from '../pager/pager-open.js';
 import { BtreeDatabase } from './btree-database.js';
 import { TRUNK_LEAF_COUNT, TRUNK_NEXT } from './freelist.js';
+import { expectCorruptAsync } from '../../test/expect-corrupt.js';
 
 const PAGE = 1024;
 
@@ -48,13 +48,6 @@ async function build(openDb: Opener): Promise<Built> {
 
 function pageOf(bytes: Uint8Array, pgno: number): Uint8Array {
   return bytes.subarray((pgno - 1) * PAGE, pgno * PAGE);
-}
-
-async function expectCorrupt(p: Promise<unknown>): Promise<void> {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(SqliteError);
-  expect((e as SqliteError).code).toBe('SQLITE_CORRUPT');
-  expect((e as SqliteError).message).toBe('database disk image is malformed');
 }
 
 /** Opens the damaged file with `openDb`. */
@@ -102,7 +95,7 @@ describe(`corrupt b-tree pages over ${label} storage`, () => {
     const db = await open(memory, bytes);
     await db.read(async () => {
       const c = db.tableCursor(root);
-      await expectCorrupt(db.run(() => c.last()));
+      await expectCorruptAsync(db.run(() => c.last()));
       expect(await db.run(() => c.first())).toBe(true);
     });
     expect((await db.integrityCheck()).length).toBeGreaterThan(0);
@@ -116,12 +109,12 @@ describe(`corrupt b-tree pages over ${label} storage`, () => {
     const db = await open(memory, bytes);
     await db.read(async () => {
       const c = db.tableCursor(root);
-      await expectCorrupt(db.run(() => c.first() && c.rowid()));
-      await expectCorrupt(db.run(() => c.seek(1)));
+      await expectCorruptAsync(db.run(() => c.first() && c.rowid()));
+      await expectCorruptAsync(db.run(() => c.seek(1)));
     });
     await db.write(async () => {
       const c = db.tableCursor(root);
-      await expectCorrupt(db.run(() => c.insert(0, new Uint8Array(10))));
+      await expectCorruptAsync(db.run(() => c.insert(0, new Uint8Array(10))));
     });
   });
 
@@ -133,9 +126,9 @@ describe(`corrupt b-tree pages over ${label} storage`, () => {
     const db = await open(memory, bytes);
     await db.read(async () => {
       const c = db.tableCursor(root);
-      await expectCorrupt(db.run(() => c.seek(200)));
+      await expectCorruptAsync(db.run(() => c.seek(200)));
       // Walking the whole table reaches the page too.
-      await expectCorrupt(db.run(() => {
+      await expectCorruptAsync(db.run(() => {
         for (let ok = c.first(); ok; ok = c.next());
       }));
     });
@@ -154,10 +147,10 @@ describe(`corrupt b-tree pages over ${label} storage`, () => {
       await db.read(async () => {
         const c = db.tableCursor(root);
         expect(await db.run(() => c.seek(7))).toBe(0);
-        await expectCorrupt(db.run(() => c.payload()));
+        await expectCorruptAsync(db.run(() => c.payload()));
       });
       // Deleting the row must free the chain: refused, and nothing changes.
-      await expectCorrupt(db.write(async () => {
+      await expectCorruptAsync(db.write(async () => {
         const c = db.tableCursor(root);
         expect(await db.run(() => c.seek(7))).toBe(0);
         await db.run(() => c.delete());
@@ -188,7 +181,7 @@ describe(`corrupt b-tree pages over ${label} storage`, () => {
     expect(firstFree).toBeGreaterThan(0);
     put16(page, firstFree, firstFree - 40);
     const db = await open(memory, bytes);
-    await expectCorrupt(db.write(async () => {
+    await expectCorruptAsync(db.write(async () => {
       const c = db.tableCursor(root);
       await db.run(() => c.insert(100, new Uint8Array(40)));
     }));
@@ -207,7 +200,7 @@ describe(`corrupt b-tree pages over ${label} storage`, () => {
     for (const bytes of [tooMany, loop]) {
       const db = await open(memory, bytes);
       // Growing row 1 to several overflow pages needs pages from the freelist.
-      await expectCorrupt(db.write(async () => {
+      await expectCorruptAsync(db.write(async () => {
         const c = db.tableCursor(root);
         await db.run(() => c.insert(1, new Uint8Array(20 * PAGE)));
       }));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteError } from '../errors.js';
 import { encodeRecord } from '../format/record.js';
 import { SqlReal, type SqlValue } from '../format/sql-value.js';
 import { TEXT_UTF16BE, TEXT_UTF16LE, TEXT_UTF8, type TextEncoding } from '../format/text-codec.js';
@@ -7,17 +6,7 @@ import { BINARY, NOCASE, RTRIM } from './collation.js';
 import {
   compareKeyToRecord, compareNumbers, compareRecords, compareValues, type KeyInfo, prepareKey,
 } from './key-compare.js';
-
-function expectCorrupt(fn: () => unknown): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected SQLITE_CORRUPT').toBeInstanceOf(SqliteError);
-  expect((caught as SqliteError).code).toBe('SQLITE_CORRUPT');
-}
+import { expectCorrupt } from '../../test/expect-corrupt.js';
 
 const ENCODINGS: TextEncoding[] = [TEXT_UTF8, TEXT_UTF16LE, TEXT_UTF16BE];
 

@@ -5,17 +5,7 @@ import { MAX_RECORD_HEADER_BYTES } from './record-walker.js';
 import { SqlReal, type SqlValue } from './sql-value.js';
 import { TEXT_UTF16BE, TEXT_UTF16LE, TEXT_UTF8, type TextEncoding } from './text-codec.js';
 import { readVarint, varintLength, writeVarint } from './varint.js';
-
-function expectCorrupt(fn: () => unknown): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected SQLITE_CORRUPT').toBeInstanceOf(SqliteError);
-  expect((caught as SqliteError).code).toBe('SQLITE_CORRUPT');
-}
+import { expectCorrupt } from '../../test/expect-corrupt.js';
 
 /** Values covering every serial type, with the width boundaries. */
 const MIXED: SqlValue[] = [

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteError } from '../errors.js';
 import {
   decodeValue, readInt, serialTypeClass, serialTypeFor, serialTypeSize, writeValue,
 } from './serial-type.js';
 import { SqlReal, type SqlValue } from './sql-value.js';
 import { TEXT_UTF16BE, TEXT_UTF16LE, TEXT_UTF8 } from './text-codec.js';
-
-function expectCorrupt(fn: () => unknown): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(SqliteError);
-  expect((caught as SqliteError).code).toBe('SQLITE_CORRUPT');
-}
+import { expectCorrupt } from '../../test/expect-corrupt.js';
 
 function roundTrip(v: SqlValue, enc: 1 | 2 | 3 = TEXT_UTF8): { t: number; bytes: Uint8Array; back: SqlValue } {
   const t = serialTypeFor(v, enc);
