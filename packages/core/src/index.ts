@@ -9,3 +9,4 @@ export * from './format/index.js';
 export * from './pager/index.js';
 export * from './btree/index.js';
 export * as parser from './parser/index.js';
+export * from './engine/index.js';

@@ -3,3 +3,4 @@
  */
 export { NodeSyncFile, NodeSyncStorage } from './storage/node-sync-storage.js';
 export { NodeAsyncFile, NodeAsyncStorage } from './storage/node-async-storage.js';
+export * as compat from './compat/index.js';

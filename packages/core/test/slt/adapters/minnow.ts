@@ -1,25 +1,72 @@
 /**
- * PLACEHOLDER: the Minnow engine adapter. Minnow's SQL layer (parser -> compile -> vdbe) has
- * not landed yet, so `open()` throws and every record of every file counts as failed.
+ * The Minnow engine adapter: a fresh in-memory database per session (MemoryStorage), driven
+ * synchronously through the engine's Connection/Statement API. Values pass straight through:
+ * the engine's SqlValue is the runner's representation.
  *
- * When it lands, implement SltSession over Minnow's statement API:
- *   exec(sql)   run each statement of `sql` in turn (like sqlite3_exec); convert a thrown
- *               SqliteError into SltSqlError; let any other exception through (a crash).
- *   query(sql)  prepare the first statement (SqliteError -> SltSqlError), step it, collect
- *               rows as SqlValue[]; if stepping throws a SqliteError, return the rows so far
- *               with `error` set.
- *   close()     close the connection.
- * on a fresh in-memory database per `open()`.
+ * SqliteErrors are SQL errors (SltSqlError); anything else (an assertion, a TypeError) is an
+ * engine crash and propagates.
  */
-import type { SltEngine } from '../engine.js';
+import { Connection } from '../../../src/engine/index.js';
+import { SqliteError } from '../../../src/errors.js';
+import type { SqlValue } from '../../../src/format/sql-value.js';
+import { MemoryStorage } from '../../../src/io/memory-storage.js';
+import { SltSqlError, type QueryResult, type SltEngine, type SltSession } from '../engine.js';
 
-export const MINNOW_NOT_IMPLEMENTED = 'the minnow engine adapter is not implemented yet (Minnow has no SQL engine to run)';
+function sqlError(e: unknown): never {
+  if (e instanceof SqliteError) throw new SltSqlError(e.message);
+  throw e;
+}
+
+class MinnowSession implements SltSession {
+  constructor(private readonly conn: Connection) {}
+
+  exec(sql: string): void {
+    try {
+      this.conn.exec(sql);
+    } catch (e) {
+      sqlError(e);
+    }
+  }
+
+  query(sql: string): QueryResult {
+    let stmt;
+    try {
+      stmt = this.conn.prepare(sql);
+    } catch (e) {
+      sqlError(e);
+    }
+    if (stmt === null) return { columns: [], rows: [] };
+    const columns = stmt.columnNames();
+    const rows: SqlValue[][] = [];
+    try {
+      for (;;) {
+        const r = stmt.step();
+        if (r === 'done') break;
+        if (r === 'io') throw new Error('memory storage pended');
+        rows.push(stmt.row());
+      }
+    } catch (e) {
+      if (e instanceof SqliteError) return { columns, rows, error: e.message };
+      throw e;
+    } finally {
+      stmt.finalize();
+    }
+    return { columns, rows };
+  }
+
+  close(): void {
+    this.conn.closeSync();
+  }
+}
+
+let counter = 0;
 
 export function createMinnowEngine(): SltEngine {
   return {
     name: 'minnow',
     open() {
-      throw new Error(MINNOW_NOT_IMPLEMENTED);
+      return new MinnowSession(Connection.openSync(new MemoryStorage(), `slt-${++counter}.db`));
     },
   };
 }
+

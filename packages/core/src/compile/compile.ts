@@ -1,0 +1,63 @@
+/**
+ * The compiler's entry point: one parsed statement -> one Program, against a schema.
+ * Dispatches by statement kind; EXPLAIN is handled by the caller (it runs no program).
+ */
+import { SqliteError } from '../errors.js';
+import type { Statement } from '../parser/ast.js';
+import type { FunctionRegistry } from '../vdbe/functions/registry.js';
+import { Op } from '../vdbe/opcodes.js';
+import type { Program } from '../vdbe/program.js';
+import { ProgramBuilder } from './builder.js';
+import type { CompileContext } from './context.js';
+import { compileCreateIndex, compileCreateTable, compileDrop } from './ddl.js';
+import { compileInsert } from './insert.js';
+import type { Schema } from './schema.js';
+import { SelectCompiler } from './select.js';
+import { compileDelete, compileUpdate } from './update-delete.js';
+
+export function compileStatement(stmt: Statement, schema: Schema, functions: FunctionRegistry, paramNames: readonly (string | null)[]): Program {
+  const b = new ProgramBuilder();
+  const ctx: CompileContext = { b, schema, functions };
+  let columns: string[] = [];
+  switch (stmt.kind) {
+    case 'select':
+      columns = new SelectCompiler(ctx).compile(stmt, null, (first, count) => {
+        b.emit(Op.ResultRow, first, count);
+      });
+      break;
+    case 'insert':
+      compileInsert(ctx, stmt);
+      break;
+    case 'update':
+      compileUpdate(ctx, stmt);
+      break;
+    case 'delete':
+      compileDelete(ctx, stmt);
+      break;
+    case 'createTable':
+      compileCreateTable(ctx, stmt);
+      break;
+    case 'createIndex':
+      compileCreateIndex(ctx, stmt);
+      break;
+    case 'drop':
+      compileDrop(ctx, stmt);
+      break;
+    case 'begin':
+      b.transactionControl = true;
+      b.emit(Op.AutoCommit, 0, 0);
+      break;
+    case 'commit':
+      b.transactionControl = true;
+      b.emit(Op.AutoCommit, 1, 0);
+      break;
+    case 'rollback':
+      if (stmt.savepoint !== null) throw new SqliteError('SQLITE_ERROR', 'savepoints are not supported yet');
+      b.transactionControl = true;
+      b.emit(Op.AutoCommit, 1, 1);
+      break;
+    default:
+      throw new SqliteError('SQLITE_ERROR', `${stmt.kind} statements are not supported yet`);
+  }
+  return b.finish(columns, paramNames);
+}

@@ -1,0 +1,28 @@
+/**
+ * What every statement compiler shares: the program being built, the schema it compiles
+ * against, and the function registry.
+ */
+import type { FunctionRegistry } from '../vdbe/functions/registry.js';
+import type { ProgramBuilder } from './builder.js';
+import type { Schema, TableInfo } from './schema.js';
+import { SCHEMA_TABLE } from './schema.js';
+import { SqliteError } from '../errors.js';
+
+export interface CompileContext {
+  readonly b: ProgramBuilder;
+  readonly schema: Schema;
+  readonly functions: FunctionRegistry;
+}
+
+/** The table called `name` (sqlite_schema/sqlite_master included), or SQLite's error. */
+export function lookupTable(ctx: CompileContext, name: string, schemaName: string | null = null): TableInfo {
+  if (schemaName !== null && schemaName.toLowerCase() !== 'main') {
+    throw new SqliteError('SQLITE_ERROR', `unknown database ${schemaName}`);
+  }
+  const lower = name.toLowerCase();
+  if (lower === 'sqlite_schema' || lower === 'sqlite_master') return SCHEMA_TABLE;
+  const t = ctx.schema.table(name);
+  if (t === undefined) throw new SqliteError('SQLITE_ERROR', `no such table: ${schemaName !== null ? `${schemaName}.` : ''}${name}`);
+  if (t.withoutRowid) throw new SqliteError('SQLITE_ERROR', 'WITHOUT ROWID tables are not supported yet');
+  return t;
+}

@@ -1,0 +1,137 @@
+/**
+ * INSERT (and REPLACE): VALUES rows, INSERT ... SELECT (buffered first, so a SELECT from the
+ * target table sees none of the new rows), DEFAULT VALUES; column lists; DEFAULT clauses;
+ * type affinity; NOT NULL, PRIMARY KEY and UNIQUE checks; OR IGNORE. Each row: compute the
+ * values, pick the rowid (the INTEGER PRIMARY KEY's value or the next free one), check, then
+ * write the table row and every index entry.
+ */
+import { SqliteError } from '../errors.js';
+import type { Expr, InsertStmt } from '../parser/ast.js';
+import { Op, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from '../vdbe/opcodes.js';
+import { type CompileContext, lookupTable } from './context.js';
+import { ExprCompiler } from './expr.js';
+import { Scope } from './scope.js';
+import { SelectCompiler } from './select.js';
+import type { TableInfo } from './schema.js';
+import { checkNotNull, checkRowidFree, checkUnique, insertRow, openTableForWrite, type TableCursors } from './table-write.js';
+
+/** For each table column: the position of its value in the supplied rows, or -1 (default). */
+function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] {
+  if (stmt.columns === null) {
+    if (width !== table.columns.length) {
+      throw new SqliteError('SQLITE_ERROR', `table ${table.name} has ${table.columns.length} columns but ${width} values were supplied`);
+    }
+    return table.columns.map((_, i) => i);
+  }
+  if (width !== stmt.columns.length) throw new SqliteError('SQLITE_ERROR', `${width} values for ${stmt.columns.length} columns`);
+  const map = table.columns.map(() => -1);
+  let rowidPos = -1;
+  stmt.columns.forEach((name, pos) => {
+    const lower = name.toLowerCase();
+    const i = table.columns.findIndex((c) => c.name.toLowerCase() === lower);
+    if (i < 0) {
+      if (lower === 'rowid' || lower === 'oid' || lower === '_rowid_') {
+        rowidPos = pos;
+        return;
+      }
+      throw new SqliteError('SQLITE_ERROR', `table ${table.name} has no column named ${name}`);
+    }
+    map[i] = pos;
+  });
+  if (rowidPos >= 0) map.push(rowidPos);
+  return map;
+}
+
+export function compileInsert(ctx: CompileContext, stmt: InsertStmt): void {
+  const b = ctx.b;
+  if (stmt.with !== null || stmt.upsert.length > 0 || stmt.returning !== null) {
+    throw new SqliteError('SQLITE_ERROR', 'WITH, UPSERT and RETURNING are not supported yet');
+  }
+  const table = lookupTable(ctx, stmt.table.name, stmt.table.schema);
+  if (table.rootPage === 1) throw new SqliteError('SQLITE_ERROR', `table ${table.name} may not be modified`);
+  const action = stmt.onConflict;
+  if (action === 'REPLACE') throw new SqliteError('SQLITE_ERROR', 'INSERT OR REPLACE is not supported yet');
+  b.needTransaction(true);
+  const cursors = openTableForWrite(b, table);
+  const selects = new SelectCompiler(ctx);
+  const exprs = new ExprCompiler(selects.exprContext(new Scope([], null)));
+  const n = table.columns.length;
+  const rowid = b.reg();
+  const cols = b.reg(n);
+  const ignoreAction = action === 'IGNORE';
+
+  const writeRow = (value: (pos: number, target: number) => void, map: number[]): void => {
+    const skip = b.newLabel();
+    table.columns.forEach((c, i) => {
+      if (map[i]! >= 0) value(map[i]!, cols + i);
+      else if (c.defaultExpr !== null) exprs.code(c.defaultExpr, cols + i);
+      else b.emit(Op.Null, 0, cols + i);
+    });
+    const explicitRowid = table.rowidAlias >= 0 ? cols + table.rowidAlias : map.length > n ? -1 : 0;
+    if (map.length > n) value(map[n]!, rowid);
+    if (explicitRowid > 0) b.emit(Op.SCopy, explicitRowid, rowid);
+    if (explicitRowid !== 0) {
+      const auto = b.newLabel();
+      const have = b.newLabel();
+      b.emit(Op.IsNull, rowid, auto);
+      b.emit(Op.MustBeInt, rowid, 0);
+      b.emit(Op.Goto, 0, have);
+      b.resolve(auto);
+      b.emit(Op.NewRowid, cursors.table, rowid);
+      b.resolve(have);
+      if (explicitRowid > 0) b.emit(Op.Null, 0, explicitRowid);
+    } else {
+      b.emit(Op.NewRowid, cursors.table, rowid);
+    }
+    b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+    checkNotNull(b, table, cols, ignoreAction ? skip : null);
+    if (explicitRowid !== 0) checkRowidFree(b, table, cursors, rowid, ignoreAction ? skip : null);
+    checkUnique(b, table, cursors, rowid, cols, ignoreAction ? skip : null);
+    insertRow(b, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
+    b.resolve(skip);
+  };
+
+  if (stmt.source.kind === 'defaultValues') {
+    writeRow(() => undefined, columnMap({ ...stmt, columns: [] }, table, 0));
+    return;
+  }
+  const select = stmt.source.select;
+  if (select.compound.length === 0 && select.body.kind === 'values' && select.orderBy === null && select.limit === null) {
+    const rows = select.body.rows;
+    const map = columnMap(stmt, table, rows[0]!.length);
+    for (const row of rows) {
+      if (row.length !== rows[0]!.length) throw new SqliteError('SQLITE_ERROR', 'all VALUES must have the same number of terms');
+      writeRow((pos, target) => exprs.code(row[pos] as Expr, target), map);
+    }
+    return;
+  }
+  bufferedSelectInsert(ctx, selects, stmt, table, cursors, writeRow);
+}
+
+/** INSERT ... SELECT: rows go to a sorter first, then into the table. */
+function bufferedSelectInsert(
+  ctx: CompileContext,
+  selects: SelectCompiler,
+  stmt: InsertStmt,
+  table: TableInfo,
+  _cursors: TableCursors,
+  writeRow: (value: (pos: number, target: number) => void, map: number[]) => void,
+): void {
+  const b = ctx.b;
+  const buffer = b.cursor();
+  const open = b.emit(Op.SorterOpen, buffer, 0, 0, { kind: 'keyInfo', keyInfo: { collations: [], desc: [] } });
+  let width = 0;
+  const names = selects.compile(stmt.source.kind === 'select' ? stmt.source.select : (null as never), null, (first, count) => {
+    width = count;
+    b.emit(Op.SorterInsert, buffer, first, count);
+  });
+  width = names.length;
+  b.code[open]!.p2 = 0;
+  const map = columnMap(stmt, table, width);
+  const end = b.newLabel();
+  b.emit(Op.SorterSort, buffer, end);
+  const top = b.addr;
+  writeRow((pos, target) => b.emit(Op.Column, buffer, pos, target), map);
+  b.emit(Op.SorterNext, buffer, top);
+  b.resolve(end);
+}

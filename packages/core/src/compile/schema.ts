@@ -1,0 +1,267 @@
+/**
+ * The schema as the compiler sees it: tables, their columns and indexes, built from the rows
+ * of sqlite_schema by parsing the stored CREATE statements.
+ *
+ *   column   affinity from the declared type, NOT NULL, DEFAULT, COLLATE
+ *   table    the rowid alias (INTEGER PRIMARY KEY, not DESC at column level), WITHOUT ROWID
+ *   index    key columns with their collation and direction; UNIQUE; automatic indexes for
+ *            PRIMARY KEY/UNIQUE constraints, named sqlite_autoindex_<table>_<n> in constraint
+ *            order (a UNIQUE repeating an earlier key's columns gets none), as SQLite names them
+ */
+import { BINARY, builtinCollation, type Collation } from '../btree/collation.js';
+import type { KeyInfo } from '../btree/key-compare.js';
+import type { SchemaEntry } from '../btree/schema-table.js';
+import { SqliteError } from '../errors.js';
+import type { ColumnDef, CreateIndexStmt, CreateTableStmt, Expr, OrderingTerm } from '../parser/ast.js';
+import { parseOne } from '../parser/parser.js';
+import { affinityOfType } from '../vdbe/affinity.js';
+
+export interface ColumnInfo {
+  readonly name: string;
+  readonly declType: string | null;
+  readonly affinity: number;
+  readonly notNull: boolean;
+  readonly defaultExpr: Expr | null;
+  readonly collation: Collation;
+}
+
+export interface IndexColumn {
+  /** Table column index; -1 for the rowid. */
+  readonly column: number;
+  readonly collation: Collation;
+  readonly desc: boolean;
+}
+
+export interface IndexInfo {
+  readonly name: string;
+  readonly tableName: string;
+  readonly rootPage: number;
+  readonly schemaRowid: number | bigint;
+  readonly unique: boolean;
+  /** 'pk' and 'unique' indexes come from constraints (automatic indexes). */
+  readonly origin: 'pk' | 'unique' | 'index';
+  readonly columns: readonly IndexColumn[];
+  /** Ordering of the full entry: the key columns then the rowid. */
+  readonly keyInfo: KeyInfo;
+}
+
+export interface TableInfo {
+  readonly name: string;
+  readonly rootPage: number;
+  readonly schemaRowid: number | bigint;
+  readonly columns: readonly ColumnInfo[];
+  /** Column that aliases the rowid, or -1. */
+  readonly rowidAlias: number;
+  readonly withoutRowid: boolean;
+  readonly indexes: IndexInfo[];
+  /** PRIMARY KEY columns (for messages), empty when none or rowid alias only. */
+  readonly pkColumns: readonly number[];
+}
+
+export class Schema {
+  readonly tables = new Map<string, TableInfo>();
+  readonly indexes = new Map<string, IndexInfo>();
+  /** Views and triggers by name: kept so names stay reserved. */
+  readonly otherObjects = new Map<string, SchemaEntry>();
+
+  table(name: string): TableInfo | undefined {
+    return this.tables.get(name.toLowerCase());
+  }
+
+  index(name: string): IndexInfo | undefined {
+    return this.indexes.get(name.toLowerCase());
+  }
+}
+
+export const SCHEMA_TABLE: TableInfo = {
+  name: 'sqlite_schema',
+  rootPage: 1,
+  schemaRowid: 0,
+  columns: ['type', 'name', 'tbl_name', 'rootpage', 'sql'].map((name, i) => ({
+    name,
+    declType: i === 3 ? 'int' : 'text',
+    affinity: affinityOfType(i === 3 ? 'int' : 'text'),
+    notNull: false,
+    defaultExpr: null,
+    collation: BINARY,
+  })),
+  rowidAlias: -1,
+  withoutRowid: false,
+  indexes: [],
+  pkColumns: [],
+};
+
+export function collationByName(name: string): Collation {
+  const c = builtinCollation(name);
+  if (c === undefined) throw new SqliteError('SQLITE_ERROR', `no such collation sequence: ${name}`);
+  return c;
+}
+
+export function columnInfoOf(def: ColumnDef): ColumnInfo {
+  let notNull = false;
+  let defaultExpr: Expr | null = null;
+  let collation = BINARY;
+  for (const c of def.constraints) {
+    if (c.kind === 'notNull') notNull = true;
+    else if (c.kind === 'default') defaultExpr = c.expr;
+    else if (c.kind === 'collate') collation = collationByName(c.collation);
+  }
+  return { name: def.name, declType: def.typeName, affinity: affinityOfType(def.typeName), notNull, defaultExpr, collation };
+}
+
+/** A key that an automatic index will cover: its columns, in constraint order. */
+export interface ImplicitKey {
+  origin: 'pk' | 'unique';
+  terms: { column: number; collation: Collation; desc: boolean }[];
+}
+
+function termColumn(stmt: CreateTableStmt, term: OrderingTerm): number {
+  let e = term.expr;
+  let coll: string | null = null;
+  if (e.kind === 'collate') {
+    coll = e.collation;
+    e = e.operand;
+  }
+  if (e.kind !== 'column' || e.table !== null) throw new SqliteError('SQLITE_ERROR', 'expressions prohibited in PRIMARY KEY and UNIQUE constraints');
+  const idx = stmt.columns.findIndex((c) => c.name.toLowerCase() === e.column.toLowerCase());
+  if (idx < 0) throw new SqliteError('SQLITE_ERROR', `no such column: ${e.column}`);
+  void coll;
+  return idx;
+}
+
+function termCollation(term: OrderingTerm, col: ColumnInfo): Collation {
+  return term.expr.kind === 'collate' ? collationByName(term.expr.collation) : col.collation;
+}
+
+/** Table layout from CREATE TABLE: columns, rowid alias and the keys needing automatic indexes. */
+export function analyzeCreateTable(stmt: CreateTableStmt): { columns: ColumnInfo[]; rowidAlias: number; keys: ImplicitKey[]; pkColumns: number[] } {
+  const columns = stmt.columns.map(columnInfoOf);
+  const keys: ImplicitKey[] = [];
+  let rowidAlias = -1;
+  let pkSeen = false;
+  let pkColumns: number[] = [];
+  const addKey = (origin: 'pk' | 'unique', terms: ImplicitKey['terms']): void => {
+    if (origin === 'pk') {
+      if (pkSeen) throw new SqliteError('SQLITE_ERROR', `table "${stmt.name}" has more than one primary key`);
+      pkSeen = true;
+      pkColumns = terms.map((t) => t.column);
+      const only = terms.length === 1 ? terms[0]! : null;
+      if (only !== null && (columns[only.column]!.declType ?? '').toUpperCase() === 'INTEGER' && !stmt.withoutRowid) {
+        rowidAlias = only.column;
+        return;
+      }
+    }
+    const same = keys.find((k) => k.terms.length === terms.length && k.terms.every((t, i) => t.column === terms[i]!.column && t.collation === terms[i]!.collation));
+    if (same !== undefined) return;
+    keys.push({ origin, terms });
+  };
+  stmt.columns.forEach((def, i) => {
+    for (const c of def.constraints) {
+      if (c.kind === 'primaryKey') {
+        const isIntegerType = (def.typeName ?? '').toUpperCase() === 'INTEGER';
+        if (isIntegerType && c.direction === 'DESC' && !stmt.withoutRowid) {
+          // INTEGER PRIMARY KEY DESC is not a rowid alias (SQLite's documented quirk).
+          if (pkSeen) throw new SqliteError('SQLITE_ERROR', `table "${stmt.name}" has more than one primary key`);
+          pkSeen = true;
+          pkColumns = [i];
+          keys.push({ origin: 'pk', terms: [{ column: i, collation: columns[i]!.collation, desc: false }] });
+        } else {
+          addKey('pk', [{ column: i, collation: columns[i]!.collation, desc: false }]);
+        }
+      } else if (c.kind === 'unique') {
+        addKey('unique', [{ column: i, collation: columns[i]!.collation, desc: false }]);
+      }
+    }
+  });
+  for (const c of stmt.constraints) {
+    if (c.kind !== 'primaryKey' && c.kind !== 'unique') continue;
+    const terms = c.columns.map((t) => {
+      const column = termColumn(stmt, t);
+      return { column, collation: termCollation(t, columns[column]!), desc: false };
+    });
+    addKey(c.kind === 'primaryKey' ? 'pk' : 'unique', terms);
+  }
+  return { columns, rowidAlias, keys, pkColumns };
+}
+
+function keyInfoOf(columns: readonly IndexColumn[]): KeyInfo {
+  return { collations: columns.map((c) => c.collation), desc: columns.map((c) => c.desc) };
+}
+
+/** Index columns of CREATE INDEX against `table`. */
+export function indexColumnsOf(stmt: CreateIndexStmt, table: TableInfo): IndexColumn[] {
+  return stmt.columns.map((term) => {
+    let e = term.expr;
+    let coll: Collation | null = null;
+    if (e.kind === 'collate') {
+      coll = collationByName(e.collation);
+      e = e.operand;
+    }
+    if (e.kind !== 'column' || e.table !== null) throw new SqliteError('SQLITE_ERROR', 'indexes on expressions are not supported yet');
+    const name = e.column.toLowerCase();
+    const column = table.columns.findIndex((c) => c.name.toLowerCase() === name);
+    if (column < 0) {
+      if (table.rowidAlias < 0 && (name === 'rowid' || name === 'oid' || name === '_rowid_')) {
+        return { column: -1, collation: coll ?? BINARY, desc: term.direction === 'DESC' };
+      }
+      throw new SqliteError('SQLITE_ERROR', `no such column: ${e.column}`);
+    }
+    return { column, collation: coll ?? table.columns[column]!.collation, desc: term.direction === 'DESC' };
+  });
+}
+
+function parseStored(entry: SchemaEntry): CreateTableStmt | CreateIndexStmt | null {
+  if (entry.sql === null) return null;
+  try {
+    const parsed = parseOne(entry.sql, 0);
+    const stmt = parsed?.stmt;
+    if (stmt?.kind === 'createTable' || stmt?.kind === 'createIndex') return stmt;
+    return null;
+  } catch {
+    throw new SqliteError('SQLITE_CORRUPT', `malformed database schema (${entry.name})`);
+  }
+}
+
+/** The schema described by the rows of sqlite_schema. */
+export function buildSchema(entries: readonly SchemaEntry[]): Schema {
+  const schema = new Schema();
+  const implicit = new Map<string, ImplicitKey[]>();
+  for (const e of entries) {
+    if (e.type !== 'table') continue;
+    const stmt = parseStored(e);
+    if (stmt === null || stmt.kind !== 'createTable') continue;
+    const { columns, rowidAlias, keys, pkColumns } = analyzeCreateTable(stmt);
+    const table: TableInfo = {
+      name: e.name, rootPage: e.rootPage, schemaRowid: e.rowid, columns, rowidAlias,
+      withoutRowid: stmt.withoutRowid, indexes: [], pkColumns,
+    };
+    schema.tables.set(e.name.toLowerCase(), table);
+    implicit.set(e.name.toLowerCase(), keys);
+  }
+  for (const e of entries) {
+    if (e.type !== 'index') {
+      if (e.type !== 'table') schema.otherObjects.set(e.name.toLowerCase(), e);
+      continue;
+    }
+    const table = schema.table(e.tblName);
+    if (table === undefined) continue;
+    let info: IndexInfo;
+    const auto = /^sqlite_autoindex_.*_(\d+)$/i.exec(e.name);
+    if (e.sql === null && auto !== null) {
+      const key = implicit.get(table.name.toLowerCase())?.[Number(auto[1]) - 1];
+      if (key === undefined) throw new SqliteError('SQLITE_CORRUPT', `malformed database schema (${e.name})`);
+      const columns = key.terms.map((t) => ({ column: t.column, collation: t.collation, desc: t.desc }));
+      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: true, origin: key.origin, columns, keyInfo: keyInfoOf(columns) };
+    } else {
+      const stmt = parseStored(e);
+      if (stmt === null || stmt.kind !== 'createIndex') continue;
+      const columns = indexColumnsOf(stmt, table);
+      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns) };
+    }
+    table.indexes.push(info);
+    schema.indexes.set(e.name.toLowerCase(), info);
+  }
+  return schema;
+}
+
+export { keyInfoOf };

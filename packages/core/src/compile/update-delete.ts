@@ -1,0 +1,148 @@
+/**
+ * UPDATE and DELETE, in two passes: first the rowids of the rows the WHERE clause selects are
+ * collected (through the planner, so an index can find them), then each row is re-read by
+ * rowid and changed. Changing rows while the first pass's cursors walk the same trees is so
+ * avoided, and an UPDATE that moves a row (new rowid or index key) never meets it twice.
+ *
+ * UPDATE per row: read the old row; evaluate the SET expressions against it; apply affinity;
+ * NOT NULL checks; remove the old index entries (and the old row if the rowid changes); check
+ * the new rowid and UNIQUE keys; write the new row and index entries.
+ */
+import { SqliteError } from '../errors.js';
+import type { DeleteStmt, UpdateStmt } from '../parser/ast.js';
+import { Op, OPFLAG_NCHANGE } from '../vdbe/opcodes.js';
+import { type CompileContext, lookupTable } from './context.js';
+import { ExprCompiler } from './expr.js';
+import type { TableInfo } from './schema.js';
+import { Scope, type Source } from './scope.js';
+import { SelectCompiler } from './select.js';
+import { checkNotNull, checkRowidFree, checkUnique, deleteIndexEntries, insertRow, openTableForWrite, readRow } from './table-write.js';
+import { LoopNest } from './where.js';
+
+interface Target {
+  table: TableInfo;
+  /** The write cursors (table first), and a Source naming the table cursor for expressions. */
+  source: Source;
+  scope: Scope;
+  exprs: ExprCompiler;
+  cursors: ReturnType<typeof openTableForWrite>;
+}
+
+function unsupported(stmt: UpdateStmt | DeleteStmt): void {
+  if (stmt.with !== null || stmt.returning !== null || stmt.orderBy !== null || stmt.limit !== null) {
+    throw new SqliteError('SQLITE_ERROR', 'WITH, RETURNING, ORDER BY and LIMIT on UPDATE/DELETE are not supported yet');
+  }
+}
+
+/** Pass 1: the rowids of the rows to change, into a sorter; then opens the write cursors. */
+function collectRows(ctx: CompileContext, stmt: UpdateStmt | DeleteStmt): { target: Target; rowids: number } {
+  const b = ctx.b;
+  const table = lookupTable(ctx, stmt.table.name, stmt.table.schema);
+  if (table.rootPage === 1) throw new SqliteError('SQLITE_ERROR', `table ${table.name} may not be modified`);
+  b.needTransaction(true);
+  const selects = new SelectCompiler(ctx);
+  const readCursor = b.cursor();
+  b.emit(Op.OpenRead, readCursor, table.rootPage, table.columns.length, null, 0, table.name);
+  const name = (stmt.alias ?? table.name).toLowerCase();
+  const readSource: Source = { table, name, cursor: readCursor, index: 0 };
+  const readScope = new Scope([readSource], null);
+  const readExprs = new ExprCompiler(selects.exprContext(readScope));
+  const rowids = b.cursor();
+  b.emit(Op.SorterOpen, rowids, 1, 0, { kind: 'keyInfo', keyInfo: { collations: [], desc: [] } });
+  const r = b.reg();
+  new LoopNest(b, readExprs, readScope, [{ source: readSource, left: false, on: [] }], stmt.where).emit(() => {
+    b.emit(Op.Rowid, readCursor, r);
+    b.emit(Op.SorterInsert, rowids, r, 1);
+  });
+  b.emit(Op.Close, readCursor);
+  const cursors = openTableForWrite(b, table);
+  const source: Source = { table, name, cursor: cursors.table, index: 0 };
+  const scope = new Scope([source], null);
+  return { target: { table, source, scope, exprs: new ExprCompiler(selects.exprContext(scope)), cursors }, rowids };
+}
+
+/** Pass 2: for each collected rowid positioned on its row, runs `body`. */
+function forEachRow(ctx: CompileContext, target: Target, rowids: number, body: () => void): void {
+  const b = ctx.b;
+  const end = b.newLabel();
+  const next = b.newLabel();
+  const r = b.reg();
+  b.emit(Op.SorterSort, rowids, end);
+  const top = b.addr;
+  b.emit(Op.Column, rowids, 0, r);
+  b.emit(Op.NotExists, target.cursors.table, next, r);
+  body();
+  b.resolve(next);
+  b.emit(Op.SorterNext, rowids, top);
+  b.resolve(end);
+}
+
+export function compileDelete(ctx: CompileContext, stmt: DeleteStmt): void {
+  unsupported(stmt);
+  const b = ctx.b;
+  const { target, rowids } = collectRows(ctx, stmt);
+  const n = target.table.columns.length;
+  const rowid = b.reg();
+  const cols = b.reg(n);
+  forEachRow(ctx, target, rowids, () => {
+    if (target.table.indexes.length > 0) {
+      readRow(b, target.table, target.cursors.table, rowid, cols);
+      deleteIndexEntries(b, target.table, target.cursors, rowid, cols);
+    }
+    b.emit(Op.Delete, target.cursors.table, 0, 0, { kind: 'table', name: target.table.name }, OPFLAG_NCHANGE);
+  });
+}
+
+export function compileUpdate(ctx: CompileContext, stmt: UpdateStmt): void {
+  unsupported(stmt);
+  if (stmt.from !== null) throw new SqliteError('SQLITE_ERROR', 'UPDATE ... FROM is not supported yet');
+  if (stmt.onConflict === 'REPLACE' || stmt.onConflict === 'IGNORE') throw new SqliteError('SQLITE_ERROR', `UPDATE OR ${stmt.onConflict} is not supported yet`);
+  const b = ctx.b;
+  const { target, rowids } = collectRows(ctx, stmt);
+  const table = target.table;
+  const n = table.columns.length;
+  // Which column each SET assigns (-1: the rowid).
+  const sets: { column: number; expr: (typeof stmt.set)[number]['expr'] }[] = [];
+  for (const s of stmt.set) {
+    if (s.columns.length !== 1) throw new SqliteError('SQLITE_ERROR', 'row values in SET are not supported yet');
+    const lower = s.columns[0]!.toLowerCase();
+    let column = table.columns.findIndex((c) => c.name.toLowerCase() === lower);
+    if (column < 0) {
+      if (lower !== 'rowid' && lower !== 'oid' && lower !== '_rowid_') throw new SqliteError('SQLITE_ERROR', `no such column: ${s.columns[0]}`);
+      column = -1;
+    }
+    if (column === table.rowidAlias && column >= 0) column = -1;
+    sets.push({ column, expr: s.expr });
+  }
+  const oldRowid = b.reg();
+  const oldCols = b.reg(n);
+  const newRowid = b.reg();
+  const newCols = b.reg(n);
+  const ignore = false;
+  forEachRow(ctx, target, rowids, () => {
+    const skip = b.newLabel();
+    readRow(b, table, target.cursors.table, oldRowid, oldCols);
+    b.emit(Op.Copy, oldRowid, newRowid, 0);
+    b.emit(Op.Copy, oldCols, newCols, n - 1);
+    for (const s of sets) {
+      if (s.column < 0) {
+        target.exprs.code(s.expr, newRowid);
+        b.emit(Op.MustBeInt, newRowid, 0);
+      } else {
+        target.exprs.code(s.expr, newCols + s.column);
+      }
+    }
+    b.emit(Op.Affinity, newCols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+    checkNotNull(b, table, newCols, ignore ? skip : null);
+    deleteIndexEntries(b, table, target.cursors, oldRowid, oldCols);
+    const sameRowid = b.newLabel();
+    b.emit(Op.Eq, oldRowid, sameRowid, newRowid, null, 0);
+    checkRowidFree(b, table, target.cursors, newRowid, ignore ? skip : null);
+    b.emit(Op.NotExists, target.cursors.table, sameRowid, oldRowid);
+    b.emit(Op.Delete, target.cursors.table);
+    b.resolve(sameRowid);
+    checkUnique(b, table, target.cursors, newRowid, newCols, ignore ? skip : null);
+    insertRow(b, table, target.cursors, newRowid, newCols, OPFLAG_NCHANGE);
+    b.resolve(skip);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The function registry: built-in scalars and aggregates by lower-cased name. A name may have
+ * both forms (min/max: one argument is the aggregate, several the scalar); the compiler asks
+ * for the kind it needs by argument count and reports SQLite's errors otherwise.
+ */
+import { AGGREGATES } from './aggregates.js';
+import type { AggregateDef, ScalarDef } from './function-def.js';
+import { CORE_SCALARS } from './scalar-core.js';
+import { TEXT_SCALARS } from './scalar-text.js';
+
+export class FunctionRegistry {
+  private readonly scalars = new Map<string, ScalarDef[]>();
+  private readonly aggregates = new Map<string, AggregateDef[]>();
+
+  constructor() {
+    for (const f of CORE_SCALARS) this.addScalar(f);
+    for (const f of TEXT_SCALARS) this.addScalar(f);
+    for (const f of AGGREGATES) this.addAggregate(f);
+  }
+
+  addScalar(f: ScalarDef): void {
+    const list = this.scalars.get(f.name) ?? [];
+    list.push(f);
+    this.scalars.set(f.name, list);
+  }
+
+  addAggregate(f: AggregateDef): void {
+    const list = this.aggregates.get(f.name) ?? [];
+    list.push(f);
+    this.aggregates.set(f.name, list);
+  }
+
+  scalar(name: string, argc: number): ScalarDef | undefined {
+    return this.scalars.get(name.toLowerCase())?.find((f) => fits(f, argc));
+  }
+
+  aggregate(name: string, argc: number): AggregateDef | undefined {
+    return this.aggregates.get(name.toLowerCase())?.find((f) => fits(f, argc));
+  }
+
+  /** Whether any function (of either kind, any arity) has this name. */
+  exists(name: string): boolean {
+    const n = name.toLowerCase();
+    return this.scalars.has(n) || this.aggregates.has(n);
+  }
+}
+
+function fits(f: { minArgs: number; maxArgs: number }, argc: number): boolean {
+  return argc >= f.minArgs && (f.maxArgs < 0 || argc <= f.maxArgs);
+}
+
+export const BUILTIN_FUNCTIONS = new FunctionRegistry();

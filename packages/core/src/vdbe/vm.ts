@@ -1,0 +1,664 @@
+/**
+ * The bytecode interpreter. `step()` runs the program until it produces a row ('row'),
+ * finishes ('done'), or stops for I/O ('io').
+ *
+ * The I/O contract (docs/ARCHITECTURE.md): every opcode either completes, or throws IoPending
+ * before it has changed any register, cursor or the program counter. B-tree calls are
+ * restartable and the opcodes below call them before writing results; `step` catches the
+ * IoPending, keeps `pc` on the interrupted opcode, exposes the completion (`pendingIo`) and
+ * returns 'io'; the driver awaits it and calls `step` again, which re-runs that opcode.
+ *
+ * Hot-loop discipline: no closures or per-row allocations in the dispatch beyond the values
+ * themselves; the program counter lives in a local and is written back when the loop exits.
+ */
+import { IndexCursor } from '../btree/index-cursor.js';
+import { compareKeyToRecord, compareValues, type KeyInfo } from '../btree/key-compare.js';
+import { TableCursor } from '../btree/table-cursor.js';
+import { clearTree, bumpSchemaCookie, createTree } from '../btree/tree-writer.js';
+import { assert } from '../assert.js';
+import { SqliteError } from '../errors.js';
+import type { Completion } from '../io/completion.js';
+import { isIoPending } from '../io/io-pending.js';
+import { encodeRecord } from '../format/record.js';
+import type { SqlValue } from '../format/sql-value.js';
+import { applyAffinity } from './affinity.js';
+import { arith, bitNot, bitOp, BIT_AND, BIT_OR, OP_ADD, OP_DIV, OP_MUL, OP_REM, OP_SUB, SHIFT_LEFT, SHIFT_RIGHT, truth } from './arith.js';
+import { IndexVdbeCursor, TableVdbeCursor } from './btree-cursors.js';
+import { castValue } from './cast.js';
+import { compareWithAffinity } from './compare.js';
+import type { AggregateState } from './functions/function-def.js';
+import { EphemeralIndex, SorterCursor } from './memory-cursors.js';
+import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_REG, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from './opcodes.js';
+import type { Instruction, P4, Program } from './program.js';
+import { valueToText } from './value-text.js';
+import type { VmHost } from './vm-host.js';
+import { mustBeInt, seekRowidValue } from './vm-values.js';
+
+export type StepResult = 'row' | 'done' | 'io';
+export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex;
+
+const MAX_ROWID = 0x7fffffffffffffffn;
+
+export class Vm {
+  readonly regs: SqlValue[];
+  readonly cursors: (VdbeCursor | null)[];
+  private readonly aggs: (AggregateState | null)[];
+  private readonly aggSeen: (EphemeralIndex | null)[];
+  private readonly once: Uint8Array;
+  private readonly code: readonly Instruction[];
+  pc = 0;
+  halted = false;
+  /** Set while step() returned 'io'. */
+  pendingIo: Completion<unknown> | null = null;
+  params: SqlValue[] = [];
+  /** Rows changed by this run (Insert/Delete with OPFLAG_NCHANGE). */
+  changes = 0;
+  lastInsertRowid: number | bigint | null = null;
+  private resultStart = 0;
+  private resultCount = 0;
+  private cmp = 0;
+  /** Opaque per-run state the host keeps (statement savepoint, transaction ownership). */
+  hostState: unknown = null;
+
+  constructor(
+    readonly program: Program,
+    private readonly host: VmHost,
+  ) {
+    this.code = program.instructions;
+    this.regs = new Array<SqlValue>(program.registerCount + 1).fill(null);
+    this.cursors = new Array<VdbeCursor | null>(program.cursorCount).fill(null);
+    this.aggs = new Array<AggregateState | null>(program.aggregateCount).fill(null);
+    this.aggSeen = new Array<EphemeralIndex | null>(program.aggregateCount).fill(null);
+    this.once = new Uint8Array(this.code.length);
+  }
+
+  /** The current result row's values (valid until the next step). */
+  row(): SqlValue[] {
+    return this.regs.slice(this.resultStart, this.resultStart + this.resultCount);
+  }
+
+  column(i: number): SqlValue {
+    assert(i >= 0 && i < this.resultCount, 'result column out of range');
+    return this.regs[this.resultStart + i]!;
+  }
+
+  /** Back to the start, cursors closed (bindings kept). */
+  reset(): void {
+    this.closeCursors();
+    this.pc = 0;
+    this.halted = false;
+    this.pendingIo = null;
+    this.changes = 0;
+    this.lastInsertRowid = null;
+    this.regs.fill(null);
+    this.aggs.fill(null);
+    this.aggSeen.fill(null);
+    this.once.fill(0);
+    this.hostState = null;
+  }
+
+  closeCursors(): void {
+    for (let i = 0; i < this.cursors.length; i++) {
+      const c = this.cursors[i];
+      if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.cursor.close();
+      this.cursors[i] = null;
+    }
+  }
+
+  /** Forget decoded rows: pages may have been trimmed between steps. */
+  private invalidateRowCaches(): void {
+    for (const c of this.cursors) if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.cached = false;
+  }
+
+  step(): StepResult {
+    if (this.halted) return 'done';
+    this.pendingIo = null;
+    this.invalidateRowCaches();
+    try {
+      return this.run();
+    } catch (e) {
+      if (isIoPending(e)) {
+        this.pendingIo = e.completion;
+        return 'io';
+      }
+      this.halted = true;
+      throw e;
+    }
+  }
+
+  private run(): StepResult {
+    const code = this.code;
+    const regs = this.regs;
+    let pc = this.pc;
+    try {
+      for (;;) {
+        const ins = code[pc]!;
+        switch (ins.opcode) {
+          case Op.Init:
+          case Op.Goto:
+            pc = ins.p2;
+            break;
+          case Op.Gosub:
+            regs[ins.p1] = pc + 1;
+            pc = ins.p2;
+            break;
+          case Op.Return:
+            pc = regs[ins.p1] as number;
+            break;
+          case Op.Halt:
+            if (ins.p1 !== 0) {
+              const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
+              throw new SqliteError(p4.code, p4.message);
+            }
+            this.host.halt(this);
+            this.halted = true;
+            this.closeCursors();
+            return 'done';
+          case Op.HaltIfNull:
+            if (regs[ins.p3] === null) {
+              const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
+              throw new SqliteError(p4.code, p4.message);
+            }
+            pc++;
+            break;
+          case Op.Transaction:
+            this.host.beginTransaction(this, ins.p2 !== 0);
+            pc++;
+            break;
+          case Op.AutoCommit:
+            this.host.autoCommit(this, ins.p1 === 0, ins.p2 === 1);
+            pc++;
+            break;
+          case Op.OpenRead:
+          case Op.OpenWrite:
+            this.openBtree(ins);
+            pc++;
+            break;
+          case Op.OpenEphemeral:
+            this.cursors[ins.p1] = new EphemeralIndex((ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo);
+            pc++;
+            break;
+          case Op.SorterOpen:
+            this.cursors[ins.p1] = new SorterCursor(ins.p2, (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo);
+            pc++;
+            break;
+          case Op.ResetSorter:
+            (this.cursors[ins.p1] as SorterCursor | EphemeralIndex).reset();
+            pc++;
+            break;
+          case Op.Close: {
+            const c = this.cursors[ins.p1];
+            if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.cursor.close();
+            this.cursors[ins.p1] = null;
+            pc++;
+            break;
+          }
+          case Op.Rewind:
+          case Op.Last:
+            pc = this.rewind(ins, ins.opcode === Op.Last) ? pc + 1 : ins.p2;
+            break;
+          case Op.Next:
+            pc = this.next(ins.p1) ? ins.p2 : pc + 1;
+            break;
+          case Op.SorterSort:
+            pc = (this.cursors[ins.p1] as SorterCursor).sort() ? pc + 1 : ins.p2;
+            break;
+          case Op.SorterNext:
+            pc = (this.cursors[ins.p1] as SorterCursor).next() ? ins.p2 : pc + 1;
+            break;
+          case Op.Column:
+            regs[ins.p3] = this.columnOf(ins);
+            pc++;
+            break;
+          case Op.Rowid:
+          case Op.IdxRowid: {
+            const c = this.cursors[ins.p1]!;
+            if (c instanceof TableVdbeCursor) regs[ins.p2] = c.nullRow ? null : c.cursor.rowid();
+            else regs[ins.p2] = (c as IndexVdbeCursor).nullRow ? null : (c as IndexVdbeCursor).rowid();
+            pc++;
+            break;
+          }
+          case Op.NullRow: {
+            const c = this.cursors[ins.p1];
+            if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.nullRow = true;
+            pc++;
+            break;
+          }
+          case Op.ResultRow:
+            this.resultStart = ins.p1;
+            this.resultCount = ins.p2;
+            pc++;
+            return 'row';
+          case Op.Integer:
+            regs[ins.p2] = ins.p4 === null ? ins.p1 : (ins.p4 as Extract<P4, { kind: 'value' }>).value;
+            pc++;
+            break;
+          case Op.Real:
+          case Op.String8:
+          case Op.Blob:
+            regs[ins.p2] = (ins.p4 as Extract<P4, { kind: 'value' }>).value;
+            pc++;
+            break;
+          case Op.Null:
+            for (let r = ins.p2, end = Math.max(ins.p2, ins.p3); r <= end; r++) regs[r] = null;
+            pc++;
+            break;
+          case Op.Variable:
+            regs[ins.p2] = this.params[ins.p1] ?? null;
+            pc++;
+            break;
+          case Op.Copy:
+            for (let i = 0; i <= ins.p3; i++) regs[ins.p2 + i] = regs[ins.p1 + i]!;
+            pc++;
+            break;
+          case Op.SCopy:
+            regs[ins.p2] = regs[ins.p1]!;
+            pc++;
+            break;
+          case Op.Add:
+            regs[ins.p3] = arith(OP_ADD, regs[ins.p2]!, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.Subtract:
+            regs[ins.p3] = arith(OP_SUB, regs[ins.p2]!, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.Multiply:
+            regs[ins.p3] = arith(OP_MUL, regs[ins.p2]!, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.Divide:
+            regs[ins.p3] = arith(OP_DIV, regs[ins.p2]!, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.Remainder:
+            regs[ins.p3] = arith(OP_REM, regs[ins.p2]!, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.Concat: {
+            const a = regs[ins.p2]!;
+            const b = regs[ins.p1]!;
+            regs[ins.p3] = a === null || b === null ? null : valueToText(a)! + valueToText(b)!;
+            pc++;
+            break;
+          }
+          case Op.BitAnd:
+            regs[ins.p3] = bitOp(BIT_AND, regs[ins.p1]!, regs[ins.p2]!);
+            pc++;
+            break;
+          case Op.BitOr:
+            regs[ins.p3] = bitOp(BIT_OR, regs[ins.p1]!, regs[ins.p2]!);
+            pc++;
+            break;
+          case Op.ShiftLeft:
+            regs[ins.p3] = bitOp(SHIFT_LEFT, regs[ins.p2]!, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.ShiftRight:
+            regs[ins.p3] = bitOp(SHIFT_RIGHT, regs[ins.p2]!, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.BitNot:
+            regs[ins.p2] = bitNot(regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.Eq:
+          case Op.Ne:
+          case Op.Lt:
+          case Op.Le:
+          case Op.Gt:
+          case Op.Ge:
+            pc = this.compare(ins, pc);
+            break;
+          case Op.If:
+          case Op.IfNot: {
+            const t = truth(regs[ins.p1]!);
+            const jump = t === null ? ins.p3 !== 0 : ins.opcode === Op.If ? t : !t;
+            pc = jump ? ins.p2 : pc + 1;
+            break;
+          }
+          case Op.IsNull:
+            pc = regs[ins.p1] === null ? ins.p2 : pc + 1;
+            break;
+          case Op.NotNull:
+            pc = regs[ins.p1] !== null ? ins.p2 : pc + 1;
+            break;
+          case Op.Not: {
+            const t = truth(regs[ins.p1]!);
+            regs[ins.p2] = t === null ? null : t ? 0 : 1;
+            pc++;
+            break;
+          }
+          case Op.IsTrue: {
+            const t = truth(regs[ins.p1]!);
+            const mode = ins.p3;
+            // IS TRUE / IS FALSE are false for NULL; their negations true.
+            const v = mode === 0 ? t === true : mode === 1 ? t === false : mode === 2 ? t !== true : t !== false;
+            regs[ins.p2] = v ? 1 : 0;
+            pc++;
+            break;
+          }
+          case Op.And:
+          case Op.Or: {
+            const a = truth(regs[ins.p1]!);
+            const b = truth(regs[ins.p2]!);
+            let v: boolean | null;
+            if (ins.opcode === Op.And) v = a === false || b === false ? false : a === null || b === null ? null : true;
+            else v = a === true || b === true ? true : a === null || b === null ? null : false;
+            regs[ins.p3] = v === null ? null : v ? 1 : 0;
+            pc++;
+            break;
+          }
+          case Op.Function: {
+            const p4 = ins.p4 as Extract<P4, { kind: 'func' }>;
+            regs[ins.p3] = p4.func.call(regs, ins.p2, ins.p5, p4);
+            pc++;
+            break;
+          }
+          case Op.AggStep:
+            this.aggStep(ins);
+            pc++;
+            break;
+          case Op.AggFinal: {
+            const p4 = ins.p4 as Extract<P4, { kind: 'agg' }>;
+            const state = this.aggs[ins.p1] ?? p4.func.create();
+            regs[ins.p2] = state.final();
+            this.aggs[ins.p1] = null;
+            this.aggSeen[ins.p1] = null;
+            pc++;
+            break;
+          }
+          case Op.AggReset:
+            this.aggs[ins.p1] = null;
+            this.aggSeen[ins.p1] = null;
+            pc++;
+            break;
+          case Op.MakeRecord:
+            regs[ins.p3] = encodeRecord(regs.slice(ins.p1, ins.p1 + ins.p2), this.host.textEncoding);
+            pc++;
+            break;
+          case Op.NewRowid:
+            regs[ins.p2] = this.newRowid(ins.p1);
+            pc++;
+            break;
+          case Op.Insert: {
+            const c = this.cursors[ins.p1] as TableVdbeCursor;
+            const rowid = regs[ins.p3] as number | bigint;
+            c.cursor.insert(rowid, regs[ins.p2] as Uint8Array);
+            c.moved();
+            if ((ins.p5 & OPFLAG_NCHANGE) !== 0) this.changes++;
+            if ((ins.p5 & OPFLAG_LASTROWID) !== 0) this.lastInsertRowid = rowid;
+            pc++;
+            break;
+          }
+          case Op.Delete: {
+            const c = this.cursors[ins.p1] as TableVdbeCursor | IndexVdbeCursor;
+            c.cursor.delete();
+            c.moved();
+            if ((ins.p5 & OPFLAG_NCHANGE) !== 0) this.changes++;
+            pc++;
+            break;
+          }
+          case Op.IdxInsert: {
+            const c = this.cursors[ins.p1]!;
+            if (c instanceof EphemeralIndex) c.insert(regs.slice(ins.p2, ins.p2 + ins.p3));
+            else {
+              (c as IndexVdbeCursor).cursor.insert(regs[ins.p2] as Uint8Array);
+              (c as IndexVdbeCursor).moved();
+            }
+            pc++;
+            break;
+          }
+          case Op.IdxDelete: {
+            const c = this.cursors[ins.p1] as IndexVdbeCursor;
+            const key = regs.slice(ins.p2, ins.p2 + ins.p3);
+            if (c.cursor.seek(key, 'eq')) c.cursor.delete();
+            c.moved();
+            pc++;
+            break;
+          }
+          case Op.SeekRowid:
+          case Op.NotExists: {
+            const c = this.cursors[ins.p1] as TableVdbeCursor;
+            const rowid = seekRowidValue(regs[ins.p3]!);
+            const found = rowid !== null && c.cursor.seek(rowid) === 0;
+            c.moved();
+            pc = found ? pc + 1 : ins.p2;
+            break;
+          }
+          case Op.SeekGE: {
+            const c = this.cursors[ins.p1] as IndexVdbeCursor;
+            const ok = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'ge');
+            c.moved();
+            pc = ok ? pc + 1 : ins.p2;
+            break;
+          }
+          case Op.IdxGT: {
+            const c = this.cursors[ins.p1] as IndexVdbeCursor;
+            const entry = c.cursor.key();
+            const d = compareKeyToRecord(regs.slice(ins.p3, ins.p3 + ins.p5), entry, 0, entry.length, c.cursor.keyInfo, this.host.textEncoding);
+            pc = d < 0 ? ins.p2 : pc + 1;
+            break;
+          }
+          case Op.NoConflict: {
+            const c = this.cursors[ins.p1] as IndexVdbeCursor;
+            let anyNull = false;
+            for (let i = 0; i < ins.p5; i++) if (regs[ins.p3 + i] === null) anyNull = true;
+            const conflict = !anyNull && c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
+            c.moved();
+            pc = conflict ? pc + 1 : ins.p2;
+            break;
+          }
+          case Op.Found:
+          case Op.NotFound: {
+            const c = this.cursors[ins.p1] as EphemeralIndex;
+            const has = c.has(regs.slice(ins.p3, ins.p3 + ins.p5));
+            pc = has === (ins.opcode === Op.Found) ? ins.p2 : pc + 1;
+            break;
+          }
+          case Op.SorterInsert:
+            (this.cursors[ins.p1] as SorterCursor).insert(regs.slice(ins.p2, ins.p2 + ins.p3));
+            pc++;
+            break;
+          case Op.Compare:
+            this.cmp = this.compareRegs(ins);
+            pc++;
+            break;
+          case Op.Jump:
+            pc = this.cmp < 0 ? ins.p1 : this.cmp === 0 ? ins.p2 : ins.p3;
+            break;
+          case Op.Affinity: {
+            const affs = (ins.p4 as Extract<P4, { kind: 'affinity' }>).affinities;
+            for (let i = 0; i < ins.p2; i++) regs[ins.p1 + i] = applyAffinity(regs[ins.p1 + i]!, affs[i]!);
+            pc++;
+            break;
+          }
+          case Op.Cast:
+            regs[ins.p1] = castValue(regs[ins.p1]!, ins.p2);
+            pc++;
+            break;
+          case Op.MustBeInt: {
+            const v = mustBeInt(regs[ins.p1]!);
+            if (v === null) {
+              if (ins.p2 !== 0) {
+                pc = ins.p2;
+                break;
+              }
+              throw new SqliteError('SQLITE_MISMATCH', 'datatype mismatch');
+            }
+            regs[ins.p1] = v;
+            pc++;
+            break;
+          }
+          case Op.DecrJumpZero: {
+            const v = (regs[ins.p1] as number) - 1;
+            regs[ins.p1] = v;
+            pc = v === 0 ? ins.p2 : pc + 1;
+            break;
+          }
+          case Op.IfPos: {
+            const v = regs[ins.p1] as number;
+            if (v > 0) {
+              regs[ins.p1] = v - ins.p3;
+              pc = ins.p2;
+            } else pc++;
+            break;
+          }
+          case Op.Once:
+            if (this.once[pc] !== 0) pc = ins.p2;
+            else {
+              this.once[pc] = 1;
+              pc++;
+            }
+            break;
+          case Op.CreateBtree:
+            regs[ins.p2] = createTree(this.host.ctx, ins.p3 === 1);
+            pc++;
+            break;
+          case Op.SetCookie:
+            bumpSchemaCookie(this.host.ctx);
+            pc++;
+            break;
+          case Op.ParseSchema:
+            this.host.schemaChanged();
+            pc++;
+            break;
+          case Op.Destroy:
+          case Op.Clear: {
+            const keep = ins.opcode === Op.Clear;
+            this.host.ctx.invalidateTree(ins.p1);
+            clearTree(this.host.ctx, ins.p1, ins.p2 === 1, keep);
+            pc++;
+            break;
+          }
+          case Op.Noop:
+            pc++;
+            break;
+          default:
+            throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
+        }
+      }
+    } finally {
+      this.pc = pc;
+    }
+  }
+
+  private openBtree(ins: Instruction): void {
+    const root = (ins.p5 & OPEN_P2_IS_REG) !== 0 ? (this.regs[ins.p2] as number) : ins.p2;
+    const old = this.cursors[ins.p1];
+    if (old instanceof TableVdbeCursor || old instanceof IndexVdbeCursor) old.cursor.close();
+    const ctx = this.host.ctx;
+    const enc = this.host.textEncoding;
+    if (ins.p4 !== null && ins.p4.kind === 'keyInfo') {
+      this.cursors[ins.p1] = new IndexVdbeCursor(new IndexCursor(ctx, root, ins.p4.keyInfo), enc);
+    } else {
+      this.cursors[ins.p1] = new TableVdbeCursor(new TableCursor(ctx, root), enc);
+    }
+  }
+
+  private rewind(ins: Instruction, last: boolean): boolean {
+    const c = this.cursors[ins.p1]!;
+    if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) {
+      const ok = last ? c.cursor.last() : c.cursor.first();
+      c.moved();
+      return ok;
+    }
+    if (c instanceof EphemeralIndex) return c.first();
+    return (c as SorterCursor).sort();
+  }
+
+  private next(p1: number): boolean {
+    const c = this.cursors[p1]!;
+    if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) {
+      const ok = c.cursor.next();
+      c.moved();
+      return ok;
+    }
+    return c.next();
+  }
+
+  private columnOf(ins: Instruction): SqlValue {
+    const c = this.cursors[ins.p1]!;
+    if (c instanceof TableVdbeCursor) {
+      const dflt = ins.p4 === null ? null : (ins.p4 as Extract<P4, { kind: 'value' }>).value;
+      return c.column(ins.p2, dflt);
+    }
+    if (c instanceof IndexVdbeCursor) return c.column(ins.p2);
+    const row = c.current;
+    return row === undefined ? null : (row[ins.p2] ?? null);
+  }
+
+  private compare(ins: Instruction, pc: number): number {
+    const a = this.regs[ins.p3]!;
+    const b = this.regs[ins.p1]!;
+    const flags = ins.p5;
+    let res: number | null;
+    if (a === null || b === null) {
+      res = (flags & CMP_NULLEQ) !== 0 ? (a === null && b === null ? 0 : 1) : null;
+    } else {
+      const coll = ins.p4 === null ? undefined : (ins.p4 as Extract<P4, { kind: 'coll' }>).coll;
+      res = compareWithAffinity(a, b, flags & CMP_AFF_MASK, coll);
+    }
+    let t: boolean | null;
+    if (res === null) t = null;
+    else {
+      switch (ins.opcode) {
+        case Op.Eq: t = res === 0; break;
+        case Op.Ne: t = res !== 0; break;
+        case Op.Lt: t = res < 0; break;
+        case Op.Le: t = res <= 0; break;
+        case Op.Gt: t = res > 0; break;
+        default: t = res >= 0;
+      }
+    }
+    if ((flags & CMP_STOREP2) !== 0) {
+      this.regs[ins.p2] = t === null ? null : t ? 1 : 0;
+      return pc + 1;
+    }
+    return t === true || (t === null && (flags & CMP_JUMPIFNULL) !== 0) ? ins.p2 : pc + 1;
+  }
+
+  private compareRegs(ins: Instruction): number {
+    const keyInfo: KeyInfo = (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo;
+    for (let i = 0; i < ins.p3; i++) {
+      const coll = keyInfo.collations[i];
+      let d = coll === undefined ? compareValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!) : compareValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!, coll);
+      if (d !== 0) {
+        if (keyInfo.desc[i] === true) d = -d;
+        return d;
+      }
+    }
+    return 0;
+  }
+
+  private aggStep(ins: Instruction): void {
+    const p4 = ins.p4 as Extract<P4, { kind: 'agg' }>;
+    if (p4.distinct) {
+      const v = this.regs[ins.p2]!;
+      let seen = this.aggSeen[ins.p3];
+      if (seen == null) {
+        seen = new EphemeralIndex({ collations: [p4.coll], desc: [] });
+        this.aggSeen[ins.p3] = seen;
+      }
+      if (seen.has([v])) return;
+      seen.insert([v]);
+    }
+    let state = this.aggs[ins.p3];
+    if (state == null) {
+      state = p4.func.create();
+      this.aggs[ins.p3] = state;
+    }
+    state.step(this.regs, ins.p2, ins.p5, p4);
+  }
+
+  private newRowid(p1: number): number | bigint {
+    const c = this.cursors[p1] as TableVdbeCursor;
+    const ok = c.cursor.last();
+    c.moved();
+    if (!ok) return 1;
+    const last = c.cursor.rowid();
+    if (typeof last === 'number') return last < Number.MAX_SAFE_INTEGER ? last + 1 : BigInt(last) + 1n;
+    if (last >= MAX_ROWID) throw new SqliteError('SQLITE_FULL');
+    return last + 1n;
+  }
+}
