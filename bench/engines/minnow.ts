@@ -1,31 +1,19 @@
 /**
- * PLACEHOLDER for Minnow. Minnow's SQL engine does not exist yet, so this engine reports itself
- * unavailable and the harness prints n/a for it and skips its ratios. No numbers are made up.
+ * Minnow through its better-sqlite3-shaped synchronous API (`@minnow/node/compat`), on the
+ * synchronous file backend for file workloads.
  *
- * When `@minnow/node/compat` exists (better-sqlite3 shaped), replace this file's export with:
- *
- *   export const minnowEngine = compatEngine({
- *     id: 'minnow',
- *     label: 'Minnow',
- *     async load() {
- *       const { Database } = await import('@minnow/node/compat');
- *       return { Database, version: 'Minnow (workspace)' };
- *     },
- *     // configureFile: (db, target) => '...'  only if Minnow's durability setup is not
- *     // `PRAGMA journal_mode = WAL` + `PRAGMA synchronous = ...`; describe what is in force.
- *   });
+ * Durability: Minnow always runs in WAL mode and syncs the WAL at every commit (what SQLite
+ * calls synchronous=FULL in WAL mode); it has no PRAGMAs yet, so the file setup is stated, not
+ * configured.
  */
-import type { Availability, BenchConnection, BenchEngine } from './engine-api.js';
+import { compatEngine, type CompatDatabaseClass } from './compat-engine.js';
 
-export const MINNOW_UNAVAILABLE_REASON = 'SQL engine not built yet';
-
-export const minnowEngine: BenchEngine = {
+export const minnowEngine = compatEngine({
   id: 'minnow',
   label: 'Minnow',
-  available(): Promise<Availability> {
-    return Promise.resolve({ available: false, reason: MINNOW_UNAVAILABLE_REASON });
+  async load() {
+    const { Database } = await import('@minnow/node/compat');
+    return { Database: Database as unknown as CompatDatabaseClass, version: 'Minnow (workspace)' };
   },
-  open(): BenchConnection {
-    throw new Error(`Minnow: ${MINNOW_UNAVAILABLE_REASON}`);
-  },
-};
+  configureFile: () => 'WAL, synced at every commit (= synchronous FULL)',
+});
