@@ -1,13 +1,14 @@
 /**
- * The storage engine (pager + B-tree, through BtreeDatabase) over OPFS in this worker:
+ * The storage engine (pager + B-tree, through BtreeDatabase) in this worker, over the storage
+ * the args name (`backend`: 'opfs' with `dir`, or 'idb' with `database`):
  * `writeDatabase` creates a table (with an index) of ROW_COUNT rows, some with blobs that spill
  * to overflow pages, in two transactions; `readDatabase`, run by a new worker after the page
  * reloads, checks integrity and every row; `exportDatabase` hands the file's bytes to the
  * harness, which has sqlite3 check them.
  */
-import { BtreeDatabase, decodeRecord, encodeRecord, type SqlValue, isPending, type Io } from '@minnow/core';
+import { BtreeDatabase, decodeRecord, encodeRecord, settle, type SqlValue, type Storage } from '@minnow/core';
 import { pattern } from '../../packages/core/test/storage-contract-checks.js';
-import { OpfsStorage } from '@minnow/web';
+import { IdbStorage, OpfsStorage } from '@minnow/web';
 import { stringArg } from './scenario-args.js';
 
 export const ROW_COUNT = 300;
@@ -34,10 +35,26 @@ function sameValue(a: SqlValue | undefined, b: SqlValue): boolean {
   return Object.is(a, b);
 }
 
-async function openDatabase(args: unknown, create: boolean): Promise<{ db: BtreeDatabase; name: string }> {
-  const storage = await OpfsStorage.at([stringArg(args, 'dir')]);
+/** The storage named by the args, and how to let go of it when the scenario ends. */
+async function openStorage(args: unknown): Promise<{ storage: Storage; release: () => Promise<void> }> {
+  const backend = stringArg(args, 'backend');
+  if (backend === 'opfs') return { storage: await OpfsStorage.at([stringArg(args, 'dir')]), release: async () => undefined };
+  if (backend === 'idb') {
+    const storage = new IdbStorage(stringArg(args, 'database'));
+    return { storage, release: () => storage.close() };
+  }
+  throw new Error(`unknown backend ${backend}`);
+}
+
+async function openDatabase(args: unknown, create: boolean): Promise<{ db: BtreeDatabase; name: string; release: () => Promise<void> }> {
+  const { storage, release } = await openStorage(args);
   const name = stringArg(args, 'name');
-  return { db: await BtreeDatabase.open(storage, name, { create }), name };
+  try {
+    return { db: await BtreeDatabase.open(storage, name, { create }), name, release };
+  } catch (e) {
+    await release();
+    throw e;
+  }
 }
 
 export interface DatabaseSummary {
@@ -47,7 +64,7 @@ export interface DatabaseSummary {
 }
 
 export async function writeDatabase(args: unknown): Promise<DatabaseSummary> {
-  const { db } = await openDatabase(args, true);
+  const { db, release } = await openDatabase(args, true);
   try {
     const [tableRoot, indexRoot] = await db.write(async () => [
       await db.createTable('t', TABLE_SQL),
@@ -69,6 +86,7 @@ export async function writeDatabase(args: unknown): Promise<DatabaseSummary> {
     if (problems.length > 0) throw new Error(`integrity check after writing: ${problems.join('; ')}`);
   } finally {
     await db.close();
+    await release();
   }
   let blobBytes = 0;
   for (let id = 1; id <= ROW_COUNT; id++) blobBytes += (expectedRow(id)[3] as Uint8Array).length;
@@ -76,7 +94,7 @@ export async function writeDatabase(args: unknown): Promise<DatabaseSummary> {
 }
 
 export async function readDatabase(args: unknown): Promise<DatabaseSummary> {
-  const { db, name } = await openDatabase(args, false);
+  const { db, name, release } = await openDatabase(args, false);
   let rows = 0;
   let blobBytes = 0;
   try {
@@ -103,15 +121,10 @@ export async function readDatabase(args: unknown): Promise<DatabaseSummary> {
     });
   } finally {
     await db.close();
+    await release();
   }
   if (rows !== ROW_COUNT) throw new Error(`${name}: ${rows} rows, expected ${ROW_COUNT}`);
   return { rows, bigBlobRows: [...BIG_BLOB_BYTES.keys()], blobBytes };
-}
-
-async function settle<T>(io: Io<T>): Promise<T> {
-  if (!isPending(io)) return io;
-  await io.wait();
-  return io.value();
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -123,14 +136,18 @@ function toBase64(bytes: Uint8Array): string {
 
 /** The database file's bytes (base64), and whether a WAL file is left beside it. */
 export async function exportDatabase(args: unknown): Promise<{ base64: string; walExists: boolean }> {
-  const storage = await OpfsStorage.at([stringArg(args, 'dir')]);
+  const { storage, release } = await openStorage(args);
   const name = stringArg(args, 'name');
-  const file = await settle(storage.open(name, { create: false, readonly: true }));
   try {
-    const bytes = new Uint8Array(await settle(file.size()));
-    await settle(file.read(0, bytes));
-    return { base64: toBase64(bytes), walExists: await settle(storage.exists(`${name}-wal`)) };
+    const file = await settle(storage.open(name, { create: false, readonly: true }));
+    try {
+      const bytes = new Uint8Array(await settle(file.size()));
+      await settle(file.read(0, bytes));
+      return { base64: toBase64(bytes), walExists: await settle(storage.exists(`${name}-wal`)) };
+    } finally {
+      await settle(file.close());
+    }
   } finally {
-    await settle(file.close());
+    await release();
   }
 }

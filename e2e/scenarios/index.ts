@@ -14,9 +14,6 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
   'btree-persist-read': () => import('./btree-persist.scenario.js').then((m) => m.readDatabase),
   'btree-export': () => import('./btree-persist.scenario.js').then((m) => m.exportDatabase),
   'idb-contract': () => import('./idb-contract.scenario.js').then((m) => m.runContract),
-  'idb-btree-write': () => import('./idb-btree.scenario.js').then((m) => m.writeDatabase),
-  'idb-btree-read': () => import('./idb-btree.scenario.js').then((m) => m.readDatabase),
-  'idb-btree-export': () => import('./idb-btree.scenario.js').then((m) => m.exportDatabase),
 };
 
 export async function loadScenario(name: string): Promise<Scenario> {
