@@ -23,12 +23,9 @@ import { IdbFile } from './idb-file.js';
 import { IdbFileState } from './idb-file-state.js';
 import { STORE_NAME } from './idb-layout.js';
 import { deleteFile, hasFile, loadSize } from './idb-requests.js';
+import { startSharedOpen, type SharedOpen } from './shared-open.js';
 
-interface Entry {
-  readonly ready: Promise<IdbFileState>;
-  state: IdbFileState | null;
-  refs: number;
-}
+type Entry = SharedOpen<IdbFileState>;
 
 export class IdbStorage implements Storage {
   private readonly entries = new Map<string, Entry>();
@@ -75,7 +72,7 @@ export class IdbStorage implements Storage {
     const existing = this.entries.get(name);
     if (existing !== undefined) {
       existing.refs++;
-      if (existing.state !== null) return this.fileFor(name, existing, existing.state, readonly);
+      if (existing.value !== null) return this.fileFor(name, existing, existing.value, readonly);
       return Completion.fromPromise(
         existing.ready.then(
           (state) => this.fileFor(name, existing, state, readonly),
@@ -91,17 +88,7 @@ export class IdbStorage implements Storage {
       if (size === undefined) throw new SqliteError('SQLITE_CANTOPEN', `unable to open database file: ${name} does not exist`);
       return new IdbFileState(name, this.store, size);
     });
-    const entry: Entry = { ready, state: null, refs: 1 };
-    this.entries.set(name, entry);
-    // Registered before the opener's own callbacks, so it runs first.
-    ready.then(
-      (state) => {
-        entry.state = state;
-      },
-      () => {
-        if (this.entries.get(name) === entry) this.entries.delete(name);
-      },
-    );
+    const entry = startSharedOpen(this.entries, name, ready);
     return Completion.fromPromise(
       ready.then(
         (state) => this.fileFor(name, entry, state, readonly),
@@ -127,7 +114,7 @@ export class IdbStorage implements Storage {
   }
 
   exists(name: string): Io<boolean> {
-    if (this.entries.get(name)?.state != null) return true;
+    if (this.entries.get(name)?.value != null) return true;
     return Completion.fromPromise(
       hasFile(this.store, name).catch((e: unknown) => {
         throw idbError(e, 'exists');

@@ -18,13 +18,10 @@
  */
 import { assert, SqliteError, Completion, type Io, type DbFile, type OpenOptions, type Storage } from '@minnow/core';
 import { domErrorName, opfsError } from './opfs-errors.js';
+import { startSharedOpen, type SharedOpen } from './shared-open.js';
 import type { OpfsDirectory, OpfsSyncAccessHandle } from './opfs-types.js';
 
-interface HandleEntry {
-  readonly ready: Promise<OpfsSyncAccessHandle>;
-  handle: OpfsSyncAccessHandle | null;
-  refs: number;
-}
+type HandleEntry = SharedOpen<OpfsSyncAccessHandle>;
 
 export class OpfsFile implements DbFile {
   private closed = false;
@@ -149,7 +146,7 @@ export class OpfsStorage implements Storage {
     if (existing !== undefined) {
       existing.refs++;
       const entry = existing;
-      if (entry.handle !== null) return this.fileFor(name, entry, entry.handle, readonly);
+      if (entry.value !== null) return this.fileFor(name, entry, entry.value, readonly);
       return Completion.fromPromise(
         entry.ready.then(
           (handle) => this.fileFor(name, entry, handle, readonly),
@@ -162,17 +159,7 @@ export class OpfsStorage implements Storage {
     const ready = this.directory
       .getFileHandle(name, { create: options.create })
       .then((fileHandle) => fileHandle.createSyncAccessHandle());
-    const entry: HandleEntry = { ready, handle: null, refs: 1 };
-    this.entries.set(name, entry);
-    // Registered before the opener's own callbacks, so it runs first.
-    ready.then(
-      (handle) => {
-        entry.handle = handle;
-      },
-      () => {
-        if (this.entries.get(name) === entry) this.entries.delete(name);
-      },
-    );
+    const entry = startSharedOpen(this.entries, name, ready);
     return Completion.fromPromise(
       ready.then(
         (handle) => this.fileFor(name, entry, handle, readonly),
@@ -193,7 +180,7 @@ export class OpfsStorage implements Storage {
   }
 
   exists(name: string): Io<boolean> {
-    if (this.entries.get(name)?.handle != null) return true;
+    if (this.entries.get(name)?.value != null) return true;
     return Completion.fromPromise(
       this.directory.getFileHandle(name).then(
         () => true,
@@ -218,7 +205,7 @@ export class OpfsStorage implements Storage {
     assert(this.entries.get(name) === entry, `handle entry of ${name} replaced while open`);
     this.entries.delete(name);
     try {
-      entry.handle?.close();
+      entry.value?.close();
     } catch (e) {
       throw opfsError(e, 'close');
     }
