@@ -1,0 +1,1 @@
+process.stdout.write("minnow shell: under construction\n");
