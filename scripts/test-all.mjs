@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The project's test command (`pnpm test`): type-check, unit and acceptance tests (vitest), then
-// the browser end-to-end tests. Every stage runs even if an earlier one failed, and the last
-// line is the summary CI reads: `N passed, N failed`.
+// The project's test command (`pnpm test`): type-check, unit and acceptance tests (vitest), the
+// sqllogictest slice (scripts/slt-ci.mjs), then the browser end-to-end tests. Every stage runs
+// even if an earlier one failed, and the last line is the summary CI reads: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,12 @@ run('unit + acceptance (vitest)', 'npx', ['vitest', 'run', '--reporter=default',
   if (!existsSync(vitestJson)) return undefined;
   const j = JSON.parse(readFileSync(vitestJson, 'utf8'));
   return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0) };
+});
+
+const sltJson = join(tmp, 'slt.json');
+run('sqllogictest slice (minnow)', 'node', ['scripts/slt-ci.mjs', `--summary=${sltJson}`], () => {
+  if (!existsSync(sltJson)) return undefined;
+  return JSON.parse(readFileSync(sltJson, 'utf8'));
 });
 
 const e2eJson = join(tmp, 'e2e.json');

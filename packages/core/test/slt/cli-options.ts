@@ -7,6 +7,7 @@
  *     --fail-fast               stop at the first failing record
  *     --verbose                 print each failing record's SQL, expected and actual lines
  *     --timeout-per-file SECS   kill a file's run after SECS seconds (default 600; 0 = none)
+ *     --json FILE               also write per-file results (with every failed record's line) as JSON
  */
 import { availableParallelism } from 'node:os';
 import { ENGINE_NAMES, isEngineName } from './engines.js';
@@ -14,7 +15,7 @@ import type { RunConfig } from './run.js';
 
 export const DEFAULT_TIMEOUT_PER_FILE_SECONDS = 600;
 
-export const USAGE = `usage: pnpm slt [--engine ${ENGINE_NAMES.join('|')}] [--jobs N] [--fail-fast] [--verbose] [--timeout-per-file SECS] <file-or-dir>...`;
+export const USAGE = `usage: pnpm slt [--engine ${ENGINE_NAMES.join('|')}] [--jobs N] [--fail-fast] [--verbose] [--timeout-per-file SECS] [--json FILE] <file-or-dir>...`;
 
 export function parseCliArgs(argv: readonly string[]): RunConfig | { error: string } {
   let engine = 'sqljs';
@@ -22,6 +23,7 @@ export function parseCliArgs(argv: readonly string[]): RunConfig | { error: stri
   let failFast = false;
   let verbose = false;
   let timeoutSeconds = DEFAULT_TIMEOUT_PER_FILE_SECONDS;
+  let jsonPath: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -44,6 +46,10 @@ export function parseCliArgs(argv: readonly string[]): RunConfig | { error: stri
         timeoutSeconds = n;
         break;
       }
+      case '--json':
+        jsonPath = value();
+        if (!jsonPath) return { error: '--json needs a file name' };
+        break;
       case '--fail-fast':
         failFast = true;
         break;
@@ -57,5 +63,5 @@ export function parseCliArgs(argv: readonly string[]): RunConfig | { error: stri
   }
   if (paths.length === 0) return { error: 'no test files or directories given' };
   if (!isEngineName(engine)) return { error: `unknown engine '${engine}'` };
-  return { paths, engine, jobs, failFast, verbose, timeoutPerFileMs: timeoutSeconds * 1000 };
+  return { paths, engine, jobs, failFast, verbose, timeoutPerFileMs: timeoutSeconds * 1000, ...(jsonPath === undefined ? {} : { jsonPath }) };
 }

@@ -58,6 +58,8 @@ export interface FileResult {
   failures: RecordFailure[];
   /** Failures counted but not detailed (beyond RunOptions.maxFailureDetails). */
   failuresOmitted: number;
+  /** The line of every failed record (detailed or not), in file order. */
+  failedLines: number[];
   outcomes?: RecordOutcome[];
   /** Line of the `halt` that ended the script early. */
   haltedAt?: number;
@@ -89,7 +91,7 @@ export async function runScript(script: string, engine: SltEngine, options: RunO
   const started = performance.now();
   const dialect = options.dialect ?? DEFAULT_DIALECT;
   const records = parseScript(script);
-  const result: FileResult = { passed: 0, failed: 0, skipped: 0, failures: [], failuresOmitted: 0, elapsedMs: 0 };
+  const result: FileResult = { passed: 0, failed: 0, skipped: 0, failures: [], failuresOmitted: 0, failedLines: [], elapsedMs: 0 };
   if (options.keepOutcomes) result.outcomes = [];
 
   let session: SltSession;
@@ -136,6 +138,7 @@ export async function runScript(script: string, engine: SltEngine, options: RunO
         count(result, record.line, 'passed');
       } else {
         count(result, record.line, 'failed');
+        result.failedLines.push(record.line);
         if (result.failures.length < (options.maxFailureDetails ?? Infinity)) result.failures.push(failure);
         else result.failuresOmitted++;
         if (options.failFast) break;

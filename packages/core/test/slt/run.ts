@@ -6,7 +6,7 @@
  * a pool of child processes (file-pool.ts), biggest files first so the cores stay busy.
  * A file that yields no result (timeout, crash) counts every record it would run as failed.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadEngine, type EngineName } from './engines.js';
 import { runFilesInPool, type FileOutcome } from './file-pool.js';
@@ -22,6 +22,8 @@ export interface RunConfig {
   readonly verbose: boolean;
   /** 0 = no limit. */
   readonly timeoutPerFileMs: number;
+  /** Write per-file results here as JSON (JsonReport). */
+  readonly jsonPath?: string;
   /** Where report lines go (default console.log). */
   readonly print?: (line: string) => void;
 }
@@ -32,6 +34,13 @@ export interface RunSummary {
   readonly failed: number;
   readonly skipped: number;
   readonly elapsedMs: number;
+}
+
+/** The `--json` report: one entry per file, paths relative to the working directory. */
+export interface JsonReport {
+  readonly engine: string;
+  readonly elapsedMs: number;
+  readonly files: { file: string; passed: number; failed: number; skipped: number; elapsedMs: number; failedLines: number[] }[];
 }
 
 /** Failures a file reports in detail; the rest are counted. */
@@ -59,6 +68,7 @@ export async function runAll(config: RunConfig): Promise<RunSummary> {
   const files = await collectTestFiles(config.paths);
   const runOptions: RunOptions = { failFast: config.failFast, maxFailureDetails: MAX_FAILURE_DETAILS };
   const totals = { files: 0, passed: 0, failed: 0, skipped: 0 };
+  const jsonFiles: JsonReport['files'] = [];
 
   const onDone = async (outcome: FileOutcome): Promise<boolean> => {
     const result = 'result' in outcome ? outcome.result : await failedFile(outcome.file, outcome.error);
@@ -66,6 +76,8 @@ export async function runAll(config: RunConfig): Promise<RunSummary> {
     totals.passed += result.passed;
     totals.failed += result.failed;
     totals.skipped += result.skipped;
+    const name = relative(process.cwd(), outcome.file) || outcome.file;
+    jsonFiles.push({ file: name, passed: result.passed, failed: result.failed, skipped: result.skipped, elapsedMs: Math.round(result.elapsedMs), failedLines: result.failedLines });
     for (const line of describeFile(relative(process.cwd(), outcome.file) || outcome.file, result, config.verbose)) print(line);
     return !(config.failFast && result.failed > 0);
   };
@@ -102,6 +114,10 @@ export async function runAll(config: RunConfig): Promise<RunSummary> {
       `${rate.toFixed(3)}% of ${counted} records passed, ${totals.skipped} skipped`,
   );
   print(`${totals.passed} passed, ${totals.failed} failed`);
+  if (config.jsonPath !== undefined) {
+    const report: JsonReport = { engine: config.engine, elapsedMs: Math.round(elapsedMs), files: jsonFiles };
+    await writeFile(config.jsonPath, JSON.stringify(report, null, 1));
+  }
   return { ...totals, elapsedMs };
 }
 
@@ -120,6 +136,7 @@ async function failedFile(file: string, error: string): Promise<FileResult> {
     skipped,
     failures: [{ line: 0, kind: 'file', message: error }],
     failuresOmitted: 0,
+    failedLines: [0],
     elapsedMs: 0,
   };
 }
