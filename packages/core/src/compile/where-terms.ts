@@ -1,0 +1,119 @@
+/**
+ * WHERE-term analysis: the WHERE clause (and the ON clauses) split at AND into terms, each
+ * with the set of FROM levels it references, and the constraints a term offers an access
+ * path: `column op value` where the value does not reference the column's own table
+ * (=, <, <=, >, >=, BETWEEN's two halves, IN (list)), with the comparison's affinity and
+ * collation, which decide whether an index may serve it (SQLite's rules: an index helps only
+ * when the comparison orders values the way the index does).
+ *
+ * Level sets are bigints (a FROM clause may have 64 tables).
+ */
+import { BINARY, type Collation } from '../btree/collation.js';
+import type { Expr } from '../parser/ast.js';
+import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
+import type { Scope } from './scope.js';
+import { forEachChild, hasSubquery, splitAnd } from './walk.js';
+
+export type ConstraintOp = 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
+
+export interface Constraint {
+  /** FROM position of the constrained table. */
+  readonly level: number;
+  /** Column of that table; -1 for the rowid. */
+  readonly column: number;
+  readonly op: ConstraintOp;
+  /** The other operand (for 'in', null: see `list`). */
+  readonly value: Expr | null;
+  readonly list: readonly Expr[] | null;
+  /** Levels the value side references. */
+  readonly prereq: bigint;
+  readonly affinity: number;
+  readonly collation: Collation;
+}
+
+export interface WhereTerm {
+  readonly expr: Expr;
+  /** Levels referenced (all levels when it holds a subquery: it is evaluated innermost). */
+  readonly mask: bigint;
+  /** The LEFT JOIN level whose ON clause it came from, or -1. */
+  readonly onLevel: number;
+  readonly constraints: readonly Constraint[];
+}
+
+export function bit(level: number): bigint {
+  return 1n << BigInt(level);
+}
+
+/** The levels of `scope` that `e` references (outer-scope columns count as constants). */
+export function levelMask(e: Expr, scope: Scope): bigint {
+  let mask = 0n;
+  const visit = (x: Expr): void => {
+    if (x.kind === 'column') {
+      const r = scope.resolveOrNull(x);
+      if (r !== null && r.depth === 0) mask |= bit(r.source.index);
+      return;
+    }
+    forEachChild(x, visit);
+  };
+  visit(e);
+  return mask;
+}
+
+const FLIP: Record<string, ConstraintOp> = { '=': 'eq', '<': 'gt', '<=': 'ge', '>': 'lt', '>=': 'le' };
+const KEEP: Record<string, ConstraintOp> = { '=': 'eq', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
+
+/** The table column `e` names in this scope, or null. */
+function columnOf(e: Expr, scope: Scope): { level: number; column: number } | null {
+  if (e.kind !== 'column') return null;
+  const r = scope.resolveOrNull(e);
+  if (r === null || r.depth !== 0) return null;
+  return { level: r.source.index, column: r.column };
+}
+
+function constraintsOf(e: Expr, scope: Scope): Constraint[] {
+  const out: Constraint[] = [];
+  const add = (col: Expr, op: ConstraintOp, value: Expr): void => {
+    const c = columnOf(col, scope);
+    if (c === null || hasSubquery(value)) return;
+    const prereq = levelMask(value, scope);
+    if ((prereq & bit(c.level)) !== 0n) return;
+    const affinity = comparisonAffinity(col, value, scope);
+    const collation = comparisonCollation(col, value, scope) ?? BINARY;
+    out.push({ ...c, op, value, list: null, prereq, affinity, collation });
+  };
+  if (e.kind === 'binary' && KEEP[e.op] !== undefined) {
+    add(e.left, KEEP[e.op]!, e.right);
+    add(e.right, FLIP[e.op]!, e.left);
+  } else if (e.kind === 'between' && !e.not) {
+    add(e.operand, 'ge', e.low);
+    add(e.operand, 'le', e.high);
+  } else if (e.kind === 'inList' && !e.not && e.list.length > 0) {
+    const c = columnOf(e.operand, scope);
+    if (c === null || e.list.some(hasSubquery)) return out;
+    let prereq = 0n;
+    for (const item of e.list) prereq |= levelMask(item, scope);
+    if ((prereq & bit(c.level)) !== 0n) return out;
+    // One seek key per item: usable only when every item compares the same way.
+    const affs = new Set(e.list.map((item) => comparisonAffinity(e.operand, item, scope)));
+    const colls = new Set(e.list.map((item) => comparisonCollation(e.operand, item, scope) ?? BINARY));
+    if (affs.size !== 1 || colls.size !== 1) return out;
+    out.push({ ...c, op: 'in', value: null, list: e.list, prereq, affinity: [...affs][0]!, collation: [...colls][0]! });
+  }
+  return out;
+}
+
+/** Splits WHERE and the ON clauses into analysed terms. */
+export function analyseTerms(scope: Scope, levelCount: number, where: Expr | null, on: readonly { left: boolean; on: readonly Expr[] }[]): WhereTerm[] {
+  const all = levelCount === 0 ? 0n : bit(levelCount) - 1n;
+  const terms: WhereTerm[] = [];
+  const push = (expr: Expr, onLevel: number): void => {
+    const sub = hasSubquery(expr);
+    const mask = sub ? all : levelMask(expr, scope);
+    terms.push({ expr, mask, onLevel, constraints: sub ? [] : constraintsOf(expr, scope) });
+  };
+  for (const expr of splitAnd(where)) push(expr, -1);
+  on.forEach((l, i) => {
+    for (const e of l.on) for (const expr of splitAnd(e)) push(expr, l.left ? i : -1);
+  });
+  return terms;
+}
