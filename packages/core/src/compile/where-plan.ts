@@ -189,3 +189,36 @@ export class Planner {
     return placed;
   }
 }
+
+/**
+ * Terms the access path enforces exactly, which need no test after the seek: an equality or
+ * IN that keyed the seek, and range bounds (a BETWEEN only when both halves bound it). The
+ * seek compares with the term's own affinity and collation, and an index on the column holds
+ * values already converted by the column's affinity, so the seek matches exactly the rows
+ * the comparison accepts (NULL keys find nothing, as NULL comparisons are never true).
+ */
+export function enforcedTerms(access: AccessPath): Set<number> {
+  const used: Constraint[] = [];
+  switch (access.kind) {
+    case 'scan':
+      break;
+    case 'rowid':
+      used.push(access.eq);
+      break;
+    case 'rowidRange':
+    case 'index':
+      if (access.kind === 'index') used.push(...access.eq);
+      if (access.lo !== null) used.push(access.lo);
+      if (access.hi !== null) used.push(access.hi);
+      break;
+    case 'auto':
+      used.push(...access.eq);
+      break;
+  }
+  const out = new Set<number>();
+  for (const c of used) {
+    if (c.whole) out.add(c.term);
+    else if (used.some((o) => o !== c && o.term === c.term)) out.add(c.term);
+  }
+  return out;
+}

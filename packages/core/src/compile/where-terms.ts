@@ -29,6 +29,9 @@ export interface Constraint {
   readonly prereq: bigint;
   readonly affinity: number;
   readonly collation: Collation;
+  /** Index of the term it came from; `whole`: using it enforces the term (not half a BETWEEN). */
+  term: number;
+  readonly whole: boolean;
 }
 
 export interface WhereTerm {
@@ -72,6 +75,7 @@ function columnOf(e: Expr, scope: Scope): { level: number; column: number } | nu
 
 function constraintsOf(e: Expr, scope: Scope): Constraint[] {
   const out: Constraint[] = [];
+  const between = e.kind === 'between';
   const add = (col: Expr, op: ConstraintOp, value: Expr): void => {
     const c = columnOf(col, scope);
     if (c === null || hasSubquery(value)) return;
@@ -79,7 +83,7 @@ function constraintsOf(e: Expr, scope: Scope): Constraint[] {
     if ((prereq & bit(c.level)) !== 0n) return;
     const affinity = comparisonAffinity(col, value, scope);
     const collation = comparisonCollation(col, value, scope) ?? BINARY;
-    out.push({ ...c, op, value, list: null, prereq, affinity, collation });
+    out.push({ ...c, op, value, list: null, prereq, affinity, collation, term: -1, whole: !between });
   };
   if (e.kind === 'binary' && KEEP[e.op] !== undefined) {
     add(e.left, KEEP[e.op]!, e.right);
@@ -97,7 +101,7 @@ function constraintsOf(e: Expr, scope: Scope): Constraint[] {
     const affs = new Set(e.list.map((item) => comparisonAffinity(e.operand, item, scope)));
     const colls = new Set(e.list.map((item) => comparisonCollation(e.operand, item, scope) ?? BINARY));
     if (affs.size !== 1 || colls.size !== 1) return out;
-    out.push({ ...c, op: 'in', value: null, list: e.list, prereq, affinity: [...affs][0]!, collation: [...colls][0]! });
+    out.push({ ...c, op: 'in', value: null, list: e.list, prereq, affinity: [...affs][0]!, collation: [...colls][0]!, term: -1, whole: true });
   }
   return out;
 }
@@ -109,7 +113,9 @@ export function analyseTerms(scope: Scope, levelCount: number, where: Expr | nul
   const push = (expr: Expr, onLevel: number): void => {
     const sub = hasSubquery(expr);
     const mask = sub ? all : levelMask(expr, scope);
-    terms.push({ expr, mask, onLevel, constraints: sub ? [] : constraintsOf(expr, scope) });
+    const constraints = sub ? [] : constraintsOf(expr, scope);
+    for (const c of constraints) c.term = terms.length;
+    terms.push({ expr, mask, onLevel, constraints });
   };
   for (const expr of splitAnd(where)) push(expr, -1);
   on.forEach((l, i) => {

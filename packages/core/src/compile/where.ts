@@ -15,7 +15,7 @@ import { ROWID_GE, ROWID_GT } from '../vdbe/vm-seek.js';
 import type { ProgramBuilder } from './builder.js';
 import type { ExprCompiler } from './expr.js';
 import type { Scope, Source } from './scope.js';
-import { type AccessPath, type LevelPlan, Planner } from './where-plan.js';
+import { type AccessPath, enforcedTerms, type LevelPlan, Planner } from './where-plan.js';
 import { analyseTerms, bit, type Constraint, type WhereTerm } from './where-terms.js';
 
 export interface LoopSource {
@@ -58,13 +58,16 @@ export class LoopNest {
       this.atPosition.push([]);
       this.onAtPosition.push([]);
     }
-    for (const t of this.terms) {
+    const enforced = new Set<number>();
+    for (const p of this.plan) for (const t of enforcedTerms(p.access)) enforced.add(t);
+    this.terms.forEach((t, ti) => {
+      if (enforced.has(ti)) return;
       // The loop position after which every referenced level is available.
       let at = 0;
       for (let l = 0; l < n; l++) if ((t.mask & bit(l)) !== 0n) at = Math.max(at, position.get(l)!);
       if (t.onLevel >= 0) this.onAtPosition[Math.max(at, position.get(t.onLevel)!)]!.push(t.expr);
       else this.atPosition[at]!.push(t.expr);
-    }
+    });
     for (const p of this.plan) this.indexCursor.push(this.openIndex(p.access));
   }
 
