@@ -21,7 +21,8 @@ export type AccessPath =
   | { readonly kind: 'rowid'; readonly eq: Constraint }
   | { readonly kind: 'rowidRange'; readonly lo: Constraint | null; readonly hi: Constraint | null }
   | { readonly kind: 'index'; readonly index: IndexInfo; readonly eq: readonly EqSlot[]; readonly lo: Constraint | null; readonly hi: Constraint | null }
-  | { readonly kind: 'auto'; readonly eq: readonly EqSlot[] };
+  /** An automatic index keyed on `eq` (none: a list of rowids), holding only the rows that pass the `filters` terms. */
+  | { readonly kind: 'auto'; readonly eq: readonly EqSlot[]; readonly filters: readonly number[] };
 
 export interface LevelPlan {
   /** FROM position of the table. */
@@ -62,6 +63,11 @@ function rangeFactor(lo: Constraint | null, hi: Constraint | null): number {
 }
 
 export class Planner {
+  /** Per level: the constraints on it that may narrow it (LEFT JOIN rule applied). */
+  private readonly consOf: Constraint[][] = [];
+  /** Per level: the terms referencing it. */
+  private readonly termsOf: number[][] = [];
+
   constructor(
     private readonly tables: readonly TableInfo[],
     private readonly left: readonly boolean[],
@@ -70,17 +76,24 @@ export class Planner {
     private readonly allowAuto: boolean,
     /** Whether the loop nest runs many times (a correlated subquery): favours automatic indexes. */
     private readonly repeated: boolean,
-  ) {}
+  ) {
+    for (let l = 0; l < tables.length; l++) {
+      this.consOf.push([]);
+      this.termsOf.push([]);
+    }
+    terms.forEach((t, i) => {
+      for (let l = 0; l < tables.length; l++) if ((t.mask & bit(l)) !== 0n) this.termsOf[l]!.push(i);
+      for (const c of t.constraints) {
+        // A LEFT JOIN's table may only be narrowed by its own ON terms.
+        if (left[c.level] === true ? t.onLevel !== c.level : t.onLevel >= 0) continue;
+        this.consOf[c.level]!.push(c);
+      }
+    });
+  }
 
   /** Constraints usable on `level` once `avail` levels are in outer loops. */
   private usable(level: number, avail: bigint): Constraint[] {
-    const out: Constraint[] = [];
-    for (const t of this.terms) {
-      // A LEFT JOIN's table may only be narrowed by its own ON terms.
-      if (this.left[level] === true ? t.onLevel !== level : t.onLevel >= 0) continue;
-      for (const c of t.constraints) if (c.level === level && (c.prereq & ~avail) === 0n) out.push(c);
-    }
-    return out;
+    return this.consOf[level]!.filter((c) => (c.prereq & ~avail) === 0n);
   }
 
   private best(level: number, avail: bigint, outer: number): Estimate {
@@ -125,7 +138,8 @@ export class Planner {
       // Each row found costs a table lookup as well.
       options.push({ access: { kind: 'index', index, eq, lo, hi }, setup: 0, probe: LOG_ROWS * fanout + rows * 2, rows });
     }
-    // Automatic index on the equality columns no index serves.
+    // Automatic index on the equality columns no index serves, holding only the rows that
+    // pass the table's own terms; without equalities, just the rowids of those rows.
     if (this.allowAuto && (outer > 1 || this.repeated)) {
       const eq: Constraint[] = [];
       for (const c of cons) {
@@ -133,7 +147,17 @@ export class Planner {
         if (!indexUsable(columnAffinity(table, c.column), c.affinity)) continue;
         eq.push(c);
       }
-      if (eq.length > 0) options.push({ access: { kind: 'auto', eq }, setup: TABLE_ROWS * 3, probe: LOG_ROWS + 10, rows: 5 });
+      const filters: number[] = [];
+      let kept = 1;
+      for (const i of this.termsOf[level]!) {
+        const t = this.terms[i]!;
+        if (!t.local || t.mask !== bit(level)) continue;
+        if (this.left[level] === true ? t.onLevel !== level : t.onLevel >= 0) continue;
+        filters.push(i);
+        kept *= t.constraints.some((c) => c.op === 'eq') ? 0.1 : 0.5;
+      }
+      if (eq.length > 0) options.push({ access: { kind: 'auto', eq, filters }, setup: TABLE_ROWS * 3, probe: LOG_ROWS + 10 * kept, rows: 5 * kept });
+      else if (filters.length > 0) options.push({ access: { kind: 'auto', eq, filters }, setup: TABLE_ROWS * 2, probe: 2 * TABLE_ROWS * kept, rows: TABLE_ROWS * kept });
     }
     const runs = this.repeated ? Math.max(outer, 1000) : outer;
     let best = options[0]!;
@@ -148,8 +172,9 @@ export class Planner {
   /** Rows that survive the terms fully available at `avail` that were not yet applied. */
   private filter(rows: number, level: number, before: bigint, avail: bigint): number {
     let out = rows;
-    for (const t of this.terms) {
-      if ((t.mask & bit(level)) === 0n || (t.mask & ~avail) !== 0n || (t.mask & ~before) === 0n) continue;
+    for (const i of this.termsOf[level]!) {
+      const t = this.terms[i]!;
+      if ((t.mask & ~avail) !== 0n || (t.mask & ~before) === 0n) continue;
       out *= t.constraints.some((c) => c.op === 'eq') ? 0.1 : 0.5;
     }
     return out;
@@ -215,7 +240,7 @@ export function enforcedTerms(access: AccessPath): Set<number> {
       used.push(...access.eq);
       break;
   }
-  const out = new Set<number>();
+  const out = new Set<number>(access.kind === 'auto' ? access.filters : []);
   for (const c of used) {
     if (c.whole) out.add(c.term);
     else if (used.some((o) => o !== c && o.term === c.term)) out.add(c.term);

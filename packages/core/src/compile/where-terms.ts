@@ -9,9 +9,9 @@
  * Level sets are bigints (a FROM clause may have 64 tables).
  */
 import { BINARY, type Collation } from '../btree/collation.js';
-import type { Expr } from '../parser/ast.js';
+import type { ColumnRef, Expr } from '../parser/ast.js';
 import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
-import type { Scope } from './scope.js';
+import type { ResolvedColumn, Scope } from './scope.js';
 import { forEachChild, hasSubquery, splitAnd } from './walk.js';
 
 export type ConstraintOp = 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
@@ -41,10 +41,60 @@ export interface WhereTerm {
   /** The LEFT JOIN level whose ON clause it came from, or -1. */
   readonly onLevel: number;
   readonly constraints: readonly Constraint[];
+  /**
+   * Whether its value depends only on the current row of the tables in `mask`: no subquery
+   * and no column of an enclosing query. Such a term may be applied while building an
+   * automatic index (once per run).
+   */
+  readonly local: boolean;
 }
 
+const BITS: bigint[] = [];
+
 export function bit(level: number): bigint {
-  return 1n << BigInt(level);
+  let b = BITS[level];
+  if (b === undefined) {
+    b = 1n << BigInt(level);
+    BITS[level] = b;
+  }
+  return b;
+}
+
+/** Column resolution is asked for repeatedly (mask, sides, affinity): cache it per scope. */
+const resolved = new WeakMap<Scope, WeakMap<Expr, ResolvedColumn | null>>();
+
+function resolveColumn(x: ColumnRef, scope: Scope): ResolvedColumn | null {
+  let m = resolved.get(scope);
+  if (m === undefined) {
+    m = new WeakMap();
+    resolved.set(scope, m);
+  }
+  let r = m.get(x);
+  if (r === undefined) {
+    r = scope.resolveOrNull(x);
+    m.set(x, r);
+  }
+  return r;
+}
+
+const VOLATILE = new Set(['random', 'randomblob', 'changes', 'total_changes', 'last_insert_rowid']);
+
+/** Whether `e` references a column of an enclosing query or calls a volatile function. */
+function refsOuter(e: Expr, scope: Scope): boolean {
+  let found = false;
+  const visit = (x: Expr): void => {
+    if (found) return;
+    if (x.kind === 'column') {
+      const r = resolveColumn(x, scope);
+      if (r !== null && r.depth > 0) found = true;
+      return;
+    }
+    // Not the same value on every evaluation either.
+    if (x.kind === 'function' && VOLATILE.has(x.name.toLowerCase())) found = true;
+    forEachChild(x, visit);
+  };
+  visit(e);
+  return found;
 }
 
 /** The levels of `scope` that `e` references (outer-scope columns count as constants). */
@@ -52,7 +102,7 @@ export function levelMask(e: Expr, scope: Scope): bigint {
   let mask = 0n;
   const visit = (x: Expr): void => {
     if (x.kind === 'column') {
-      const r = scope.resolveOrNull(x);
+      const r = resolveColumn(x, scope);
       if (r !== null && r.depth === 0) mask |= bit(r.source.index);
       return;
     }
@@ -68,7 +118,7 @@ const KEEP: Record<string, ConstraintOp> = { '=': 'eq', '<': 'lt', '<=': 'le', '
 /** The table column `e` names in this scope, or null. */
 function columnOf(e: Expr, scope: Scope): { level: number; column: number } | null {
   if (e.kind !== 'column') return null;
-  const r = scope.resolveOrNull(e);
+  const r = resolveColumn(e, scope);
   if (r === null || r.depth !== 0) return null;
   return { level: r.source.index, column: r.column };
 }
@@ -115,7 +165,7 @@ export function analyseTerms(scope: Scope, levelCount: number, where: Expr | nul
     const mask = sub ? all : levelMask(expr, scope);
     const constraints = sub ? [] : constraintsOf(expr, scope);
     for (const c of constraints) c.term = terms.length;
-    terms.push({ expr, mask, onLevel, constraints });
+    terms.push({ expr, mask, onLevel, constraints, local: !sub && !refsOuter(expr, scope) });
   };
   for (const expr of splitAnd(where)) push(expr, -1);
   on.forEach((l, i) => {

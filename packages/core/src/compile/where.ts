@@ -147,7 +147,7 @@ export class LoopNest {
   }
 
   /** Builds the automatic index for `access` (once per statement run). */
-  private buildAutoIndex(table: Source, cursor: number, eq: readonly Constraint[]): void {
+  private buildAutoIndex(table: Source, cursor: number, eq: readonly Constraint[], filters: readonly number[]): void {
     const b = this.b;
     const built = b.newLabel();
     b.emit(Op.Once, 0, built);
@@ -158,6 +158,7 @@ export class LoopNest {
     b.emit(Op.Rewind, table.cursor, end);
     const top = b.addr;
     const skip = b.newLabel();
+    for (const t of filters) this.exprs.codeCondition(this.terms[t]!.expr, skip);
     eq.forEach((c, i) => {
       b.emit(Op.Column, table.cursor, c.column, row + i);
       // A NULL key never equals anything: leave the row out.
@@ -221,7 +222,7 @@ export class LoopNest {
       }
       case 'index':
       case 'auto': {
-        if (access.kind === 'auto') this.buildAutoIndex(level.source, ix, access.eq);
+        if (access.kind === 'auto') this.buildAutoIndex(level.source, ix, access.eq, access.filters);
         const lo = access.kind === 'index' ? access.lo : null;
         const hi = access.kind === 'index' ? access.hi : null;
         const nEq = access.eq.length;
@@ -246,8 +247,10 @@ export class LoopNest {
           // Start after the NULLs: no comparison with an upper bound is true for NULL.
           b.emit(Op.Null, 0, key + nEq);
           b.emit(Op.SeekGT, ix, exhausted(), key, null, nEq + 1);
-        } else {
+        } else if (nEq > 0) {
           b.emit(Op.SeekGE, ix, exhausted(), key, null, nEq);
+        } else {
+          b.emit(Op.Rewind, ix, exhausted());
         }
         const top = b.addr;
         const stop = exhausted();

@@ -25,7 +25,8 @@ export class AutoIndexCursor {
 
   insert(row: SqlValue[]): void {
     this.rows.push(row);
-    this.sorted = false;
+    // Without key columns the insertion order is as good as any.
+    if (this.nKey > 0) this.sorted = false;
   }
 
   private ensureSorted(): void {
