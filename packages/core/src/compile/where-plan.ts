@@ -62,6 +62,14 @@ function rangeFactor(lo: Constraint | null, hi: Constraint | null): number {
   return (lo !== null ? 0.25 : 1) * (hi !== null ? 0.25 : 1);
 }
 
+/** Guessed fraction of rows a term lets through. */
+function selectivity(t: WhereTerm): number {
+  if (t.constraints.some((c) => c.op === 'eq')) return 0.1;
+  const list = t.constraints.find((c) => c.op === 'in');
+  if (list !== undefined) return Math.min(0.5, 0.1 * list.list!.length);
+  return 0.25;
+}
+
 export class Planner {
   /** Per level: the constraints on it that may narrow it (LEFT JOIN rule applied). */
   private readonly consOf: Constraint[][] = [];
@@ -133,7 +141,9 @@ export class Planner {
       }
       if (eq.length === 0 && lo === null && hi === null) continue;
       const full = eq.length === index.columns.length;
-      let rows = full && index.unique ? 1 : Math.max(1, TABLE_ROWS / 100 ** eq.length) * (eq.length > 0 ? 0.1 : 1);
+      // SQLite's default guess without statistics: ten rows per key of the first column.
+      let rows = full && index.unique ? 1 : Math.max(1, 10 / 4 ** Math.max(0, eq.length - 1));
+      if (eq.length === 0) rows = TABLE_ROWS;
       rows *= rangeFactor(lo, hi) * fanout;
       // Each row found costs a table lookup as well.
       options.push({ access: { kind: 'index', index, eq, lo, hi }, setup: 0, probe: LOG_ROWS * fanout + rows * 2, rows });
@@ -154,10 +164,10 @@ export class Planner {
         if (!t.local || t.mask !== bit(level)) continue;
         if (this.left[level] === true ? t.onLevel !== level : t.onLevel >= 0) continue;
         filters.push(i);
-        kept *= t.constraints.some((c) => c.op === 'eq') ? 0.1 : 0.5;
+        kept *= selectivity(t);
       }
-      if (eq.length > 0) options.push({ access: { kind: 'auto', eq, filters }, setup: TABLE_ROWS * 3, probe: LOG_ROWS + 10 * kept, rows: 5 * kept });
-      else if (filters.length > 0) options.push({ access: { kind: 'auto', eq, filters }, setup: TABLE_ROWS * 2, probe: 2 * TABLE_ROWS * kept, rows: TABLE_ROWS * kept });
+      if (eq.length > 0) options.push({ access: { kind: 'auto', eq, filters }, setup: TABLE_ROWS * 3, probe: LOG_ROWS + 20 * kept, rows: 10 * kept });
+      else if (filters.length > 0) options.push({ access: { kind: 'auto', eq, filters }, setup: TABLE_ROWS * 2, probe: 1.5 * TABLE_ROWS * kept, rows: TABLE_ROWS * kept });
     }
     const runs = this.repeated ? Math.max(outer, 1000) : outer;
     let best = options[0]!;
@@ -175,7 +185,7 @@ export class Planner {
     for (const i of this.termsOf[level]!) {
       const t = this.terms[i]!;
       if ((t.mask & ~avail) !== 0n || (t.mask & ~before) === 0n) continue;
-      out *= t.constraints.some((c) => c.op === 'eq') ? 0.1 : 0.5;
+      out *= selectivity(t);
     }
     return out;
   }

@@ -160,7 +160,8 @@ function constraintsOf(e: Expr, scope: Scope): Constraint[] {
 export function analyseTerms(scope: Scope, levelCount: number, where: Expr | null, on: readonly { left: boolean; on: readonly Expr[] }[]): WhereTerm[] {
   const all = levelCount === 0 ? 0n : bit(levelCount) - 1n;
   const terms: WhereTerm[] = [];
-  const push = (expr: Expr, onLevel: number): void => {
+  const push = (written: Expr, onLevel: number): void => {
+    const expr = orAsIn(written, scope) ?? written;
     const sub = hasSubquery(expr);
     const mask = sub ? all : levelMask(expr, scope);
     const constraints = sub ? [] : constraintsOf(expr, scope);
@@ -172,4 +173,67 @@ export function analyseTerms(scope: Scope, levelCount: number, where: Expr | nul
     for (const e of l.on) for (const expr of splitAnd(e)) push(expr, l.left ? i : -1);
   });
   return terms;
+}
+
+function isLiteral(e: Expr): boolean {
+  switch (e.kind) {
+    case 'integer':
+    case 'real':
+    case 'string':
+    case 'blob':
+    case 'null':
+    case 'param':
+      return true;
+    case 'unary':
+      return (e.op === '-' || e.op === '+') && isLiteral(e.operand);
+    default:
+      return false;
+  }
+}
+
+/**
+ * For `x IN (literal, ...)`: the affinity and collation every item compares with, when they
+ * agree, so the list can become a set built once (values converted by that affinity) and
+ * the test a lookup. Null for anything else.
+ */
+export function literalInList(e: Expr, scope: Scope): { affinity: number; collation: Collation } | null {
+  if (e.kind !== 'inList' || e.not || e.list.length === 0 || !e.list.every(isLiteral) || hasSubquery(e.operand)) return null;
+  const affs = new Set(e.list.map((item) => comparisonAffinity(e.operand, item, scope)));
+  const colls = new Set(e.list.map((item) => comparisonCollation(e.operand, item, scope) ?? BINARY));
+  if (affs.size !== 1 || colls.size !== 1) return null;
+  return { affinity: [...affs][0]!, collation: [...colls][0]! };
+}
+
+function splitOr(e: Expr, out: Expr[]): void {
+  if (e.kind === 'binary' && e.op === 'OR') {
+    splitOr(e.left, out);
+    splitOr(e.right, out);
+  } else out.push(e);
+}
+
+/**
+ * `x = 1 OR x = 2 OR 3 = x` (one column, literals) as `x IN (1, 2, 3)`: the same truth value
+ * for every x (each disjunct compares x with one literal, as IN compares with each item),
+ * and an IN can drive a seek or become a set lookup.
+ */
+function orAsIn(e: Expr, scope: Scope): Expr | null {
+  if (e.kind !== 'binary' || e.op !== 'OR') return null;
+  const parts: Expr[] = [];
+  splitOr(e, parts);
+  let column: Expr | null = null;
+  let key: ResolvedColumn | null = null;
+  const list: Expr[] = [];
+  for (const p of parts) {
+    if (p.kind !== 'binary' || p.op !== '=') return null;
+    const [col, lit] = p.left.kind === 'column' && isLiteral(p.right) ? [p.left, p.right] : p.right.kind === 'column' && isLiteral(p.left) ? [p.right, p.left] : [null, null];
+    if (col === null || col.kind !== 'column') return null;
+    const r = resolveColumn(col, scope);
+    if (r === null) return null;
+    if (key === null) {
+      key = r;
+      column = col;
+    } else if (r.source !== key.source || r.column !== key.column || r.depth !== key.depth) return null;
+    list.push(lit!);
+  }
+  return { kind: 'inList', not: false, operand: column!, list, start: e.start, end: e.end, height: e.height };
 }

@@ -16,7 +16,7 @@ import type { ProgramBuilder } from './builder.js';
 import type { ExprCompiler } from './expr.js';
 import type { Scope, Source } from './scope.js';
 import { type AccessPath, enforcedTerms, type LevelPlan, Planner } from './where-plan.js';
-import { analyseTerms, bit, type Constraint, type WhereTerm } from './where-terms.js';
+import { analyseTerms, bit, type Constraint, literalInList, type WhereTerm } from './where-terms.js';
 
 export interface LoopSource {
   readonly source: Source;
@@ -34,6 +34,7 @@ export class LoopNest {
   private readonly onAtPosition: Expr[][] = [];
   /** Index cursor per position (-1: none). */
   private readonly indexCursor: number[] = [];
+  private readonly scope: Scope;
 
   constructor(
     private readonly b: ProgramBuilder,
@@ -43,6 +44,7 @@ export class LoopNest {
     where: Expr | null,
   ) {
     const n = levels.length;
+    this.scope = scope;
     this.terms = analyseTerms(scope, n, where, levels);
     const planner = new Planner(
       levels.map((l) => l.source.table),
@@ -87,7 +89,7 @@ export class LoopNest {
     const n = this.levels.length;
     if (n === 0) {
       const skip = b.newLabel();
-      for (const e of this.atPosition[0]!) this.exprs.codeCondition(e, skip);
+      for (const e of this.atPosition[0]!) this.codeTerm(e, skip);
       body();
       b.resolve(skip);
       return;
@@ -96,6 +98,36 @@ export class LoopNest {
     for (let i = 0; i < n; i++) closers.push(this.openLevel(i));
     body();
     for (let i = n - 1; i >= 0; i--) closers[i]!();
+  }
+
+  /**
+   * Jumps to `falseLabel` unless term `e` is true. `x IN (literals)` becomes a lookup in a
+   * set built once per run (NULL and false both fail a term, so the set may drop NULLs).
+   */
+  private codeTerm(e: Expr, falseLabel: number): void {
+    const list = literalInList(e, this.scope);
+    if (list === null || e.kind !== 'inList') {
+      this.exprs.codeCondition(e, falseLabel);
+      return;
+    }
+    const b = this.b;
+    const eph = b.cursor();
+    const built = b.newLabel();
+    b.emit(Op.Once, 0, built);
+    b.emit(Op.OpenEphemeral, eph, 1, 0, { kind: 'keyInfo', keyInfo: { collations: [list.collation], desc: [] } });
+    const item = b.reg();
+    for (const x of e.list) {
+      const skip = b.newLabel();
+      this.keyValue(x, list.affinity, item);
+      b.emit(Op.IsNull, item, skip);
+      b.emit(Op.IdxInsert, eph, item, 1);
+      b.resolve(skip);
+    }
+    b.resolve(built);
+    const r = b.reg();
+    this.keyValue(e.operand, list.affinity, r);
+    b.emit(Op.IsNull, r, falseLabel);
+    b.emit(Op.NotFound, eph, falseLabel, r, null, 1);
   }
 
   /** Codes `c`'s value into a fresh register with the comparison's affinity applied. */
@@ -158,7 +190,7 @@ export class LoopNest {
     b.emit(Op.Rewind, table.cursor, end);
     const top = b.addr;
     const skip = b.newLabel();
-    for (const t of filters) this.exprs.codeCondition(this.terms[t]!.expr, skip);
+    for (const t of filters) this.codeTerm(this.terms[t]!.expr, skip);
     eq.forEach((c, i) => {
       b.emit(Op.Column, table.cursor, c.column, row + i);
       // A NULL key never equals anything: leave the row out.
@@ -264,11 +296,11 @@ export class LoopNest {
         break;
       }
     }
-    for (const e of this.onAtPosition[pos]!) this.exprs.codeCondition(e, cont);
+    for (const e of this.onAtPosition[pos]!) this.codeTerm(e, cont);
     if (level.left) b.emit(Op.Integer, 1, matchReg);
     const leftBody = b.newLabel();
     b.resolve(leftBody);
-    for (const e of this.atPosition[pos]!) this.exprs.codeCondition(e, cont);
+    for (const e of this.atPosition[pos]!) this.codeTerm(e, cont);
     return () => {
       b.resolve(cont);
       if (next !== null) next();

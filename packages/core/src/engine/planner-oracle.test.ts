@@ -65,6 +65,9 @@ function randomQuery(rand: () => number): string {
     () => `${col} = ${v()} COLLATE NOCASE`,
     () => `c ${pick(['=', '<', '>'])} ${v()} COLLATE BINARY`,
     () => `i IN (${v()}, ${v()}) AND t IN (${v()}, ${v()})`,
+    () => `${col} = ${v()} OR ${v()} = ${col} OR ${col} = ${v()}`,
+    () => `(${col} = ${v()} OR ${col} = ${v()}) AND ${pick(A_COLS)} > ${v()}`,
+    () => `${col} IN (${v()}, ${v()}) OR ${col} = ${v()}`,
   ];
   return `SELECT id, ${col} FROM a WHERE ${pick(forms)()}`;
 }
@@ -85,6 +88,10 @@ const FIXED = [
   'SELECT a.id, c.p FROM a, c WHERE c.p IN (a.i, a.n)',
   'SELECT a.id, c.p FROM a, c WHERE c.p > a.i AND c.p <= a.r',
   'SELECT a.id, c.p FROM a, c WHERE a.i = c.q AND a.t = c.s',
+  // Cross joins filtered per table (rowid lists built once), OR chains as IN.
+  'SELECT a.id, b.x, c.p FROM a, b, c WHERE (a.i = 1 OR a.i = \'2\' OR 3 = a.i) AND b.y IN (1, \'b\', NULL) AND c.q > 0',
+  'SELECT a.id, b.x FROM b, a WHERE b.z IN (2, \'2\', 2.5) AND a.c = \'abc\'',
+  'SELECT a.id, b.x FROM a LEFT JOIN b ON b.x IN (1, 2, 3) AND b.y > a.t',
   // Correlated subqueries (automatic index inside a subquery).
   'SELECT id, (SELECT count(*) FROM b WHERE b.x = a.i) FROM a',
   'SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.z = a.u)',
