@@ -23,6 +23,8 @@ const JUMPS_P2 = new Set<number>([
   Op.Eq, Op.Ne, Op.Lt, Op.Le, Op.Gt, Op.Ge, Op.If, Op.IfNot, Op.IsNull, Op.NotNull,
   Op.SeekRowid, Op.NotExists, Op.SeekGE, Op.IdxGT, Op.NoConflict, Op.Found, Op.NotFound,
   Op.MustBeInt, Op.DecrJumpZero, Op.IfPos, Op.Once,
+  // planner seeks
+  Op.SeekGT, Op.SeekLE, Op.SeekLT, Op.IdxGE, Op.IdxLT, Op.IdxLE, Op.Prev, Op.RowidSeek, Op.RowidCmpJump,
 ]);
 
 export class ProgramBuilder {

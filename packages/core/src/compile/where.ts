@@ -1,123 +1,86 @@
 /**
- * The planner and loop generator: a nested loop per FROM item, in FROM order, each either a
- * full scan, a rowid lookup (`rowid = expr`) or an equality seek on the first column of an
- * index (`col = expr`), with WHERE terms tested at the innermost loop that has everything
- * they reference. LEFT JOIN levels emit a NULL row when no row matched their ON terms.
+ * The loop nest of a query: terms analysed (where-terms.ts), an order and an access path per
+ * table chosen (where-plan.ts), then one loop per table, outermost first. Each WHERE term is
+ * tested at the first loop where every table it references is available; LEFT JOIN levels
+ * emit a NULL row when no row matched their ON terms.
  *
- * Every term is still tested after a seek: a seek only narrows the rows visited. That keeps
- * correctness independent of the access path, and is where later work plugs in: range seeks,
- * IN lists, multi-column keys, covering indexes and cost-based join order all change only
- * `planLevel`.
+ * Every term is still tested after a seek: an access path only narrows the rows visited.
+ * That keeps correctness independent of the path chosen (NULLs, affinity and collation are
+ * decided by the comparison itself, the seek only has to never skip a row that could match).
  */
-import { BINARY } from '../btree/collation.js';
 import type { Expr } from '../parser/ast.js';
-import { AFF_BLOB, AFF_TEXT, isNumericAffinity } from '../vdbe/affinity.js';
+import { AFF_BLOB } from '../vdbe/affinity.js';
 import { Op } from '../vdbe/opcodes.js';
+import { ROWID_GE, ROWID_GT } from '../vdbe/vm-seek.js';
 import type { ProgramBuilder } from './builder.js';
 import type { ExprCompiler } from './expr.js';
-import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
-import type { IndexInfo } from './schema.js';
 import type { Scope, Source } from './scope.js';
-import { forEachChild, hasSubquery, splitAnd } from './walk.js';
+import { type AccessPath, enforcedTerms, type LevelPlan, Planner } from './where-plan.js';
+import { analyseTerms, bit, type Constraint, literalInList, type WhereTerm } from './where-terms.js';
 
 export interface LoopSource {
   readonly source: Source;
   readonly left: boolean;
-  /** ON terms of a LEFT JOIN level (inner joins put theirs in the WHERE terms). */
+  /** ON terms of the join (a LEFT JOIN's narrow only its level; an inner join's are WHERE terms). */
   readonly on: readonly Expr[];
 }
 
-type Access =
-  | { kind: 'scan' }
-  | { kind: 'rowid'; key: Expr }
-  | { kind: 'index'; index: IndexInfo; cursor: number; key: Expr; affinity: number };
-
-interface Term {
-  readonly expr: Expr;
-  /** Innermost FROM position it references (-1: none). */
-  readonly level: number;
-}
-
-/** The highest FROM position of this scope that `e` references. */
-function termLevel(e: Expr, scope: Scope, innermost: number): number {
-  if (hasSubquery(e)) return innermost;
-  let level = -1;
-  const visit = (x: Expr): void => {
-    if (x.kind === 'column') {
-      const r = scope.resolveOrNull(x);
-      if (r !== null && r.depth === 0) level = Math.max(level, r.source.index);
-      return;
-    }
-    forEachChild(x, visit);
-  };
-  visit(e);
-  return level;
-}
-
-function indexUsable(columnAffinity: number, cmpAffinity: number): boolean {
-  if (cmpAffinity === AFF_BLOB) return true;
-  if (cmpAffinity === AFF_TEXT) return columnAffinity === AFF_TEXT;
-  return isNumericAffinity(cmpAffinity) && isNumericAffinity(columnAffinity);
-}
-
 export class LoopNest {
-  private readonly access: Access[] = [];
-  private readonly terms: Term[][] = [];
-  private readonly onTerms: Term[][] = [];
+  readonly plan: readonly LevelPlan[];
+  private readonly terms: readonly WhereTerm[];
+  /** Terms to test at each loop position (WHERE-like, after the LEFT JOIN match flag). */
+  private readonly atPosition: Expr[][] = [];
+  /** ON terms of each LEFT JOIN level, by position. */
+  private readonly onAtPosition: Expr[][] = [];
+  /** Index cursor per position (-1: none). */
+  private readonly indexCursor: number[] = [];
+  private readonly scope: Scope;
 
   constructor(
     private readonly b: ProgramBuilder,
     private readonly exprs: ExprCompiler,
-    private readonly scope: Scope,
+    scope: Scope,
     private readonly levels: readonly LoopSource[],
     where: Expr | null,
   ) {
     const n = levels.length;
+    this.scope = scope;
+    this.terms = analyseTerms(scope, n, where, levels);
+    const planner = new Planner(
+      levels.map((l) => l.source.table),
+      levels.map((l) => l.left),
+      this.terms,
+      b.transaction !== 1,
+      scope.parent !== null,
+    );
+    this.plan = planner.plan();
+    const position = new Map<number, number>();
+    this.plan.forEach((p, i) => position.set(p.level, i));
     for (let i = 0; i < Math.max(n, 1); i++) {
-      this.terms.push([]);
-      this.onTerms.push([]);
+      this.atPosition.push([]);
+      this.onAtPosition.push([]);
     }
-    for (const expr of splitAnd(where)) {
-      const level = termLevel(expr, scope, n - 1);
-      this.terms[Math.max(level, 0)]!.push({ expr, level });
-    }
-    levels.forEach((l, i) => {
-      for (const expr of l.on) {
-        const t = { expr, level: termLevel(expr, scope, n - 1) };
-        // A LEFT JOIN's ON terms belong to its level; an inner join's are WHERE terms.
-        if (l.left) this.onTerms[i]!.push(t);
-        else this.terms[Math.max(t.level, i)]!.push(t);
-      }
+    const enforced = new Set<number>();
+    for (const p of this.plan) for (const t of enforcedTerms(p.access)) enforced.add(t);
+    this.terms.forEach((t, ti) => {
+      if (enforced.has(ti)) return;
+      // The loop position after which every referenced level is available.
+      let at = 0;
+      for (let l = 0; l < n; l++) if ((t.mask & bit(l)) !== 0n) at = Math.max(at, position.get(l)!);
+      if (t.onLevel >= 0) this.onAtPosition[Math.max(at, position.get(t.onLevel)!)]!.push(t.expr);
+      else this.atPosition[at]!.push(t.expr);
     });
-    for (let i = 0; i < n; i++) this.access.push(this.planLevel(i));
+    for (const p of this.plan) this.indexCursor.push(this.openIndex(p.access));
   }
 
-  private planLevel(i: number): Access {
-    const level = this.levels[i]!;
-    const candidates = level.left ? this.onTerms[i]! : this.terms[i]!;
-    let best: Access = { kind: 'scan' };
-    for (const t of candidates) {
-      const e = t.expr;
-      if (e.kind !== 'binary' || e.op !== '=') continue;
-      for (const [col, other] of [[e.left, e.right], [e.right, e.left]] as const) {
-        if (col.kind !== 'column') continue;
-        const r = this.scope.resolveOrNull(col);
-        if (r === null || r.depth !== 0 || r.source !== level.source) continue;
-        if (termLevel(other, this.scope, this.levels.length) >= i) continue;
-        if (r.column < 0) return { kind: 'rowid', key: other };
-        if (best.kind !== 'scan') continue;
-        const aff = comparisonAffinity(col, other, this.scope);
-        const coll = comparisonCollation(col, other, this.scope);
-        const column = level.source.table.columns[r.column]!;
-        if (!indexUsable(column.affinity, aff)) continue;
-        const index = level.source.table.indexes.find((x) => x.columns[0]!.column === r.column && x.columns[0]!.collation === (coll ?? BINARY));
-        if (index === undefined) continue;
-        const cursor = this.b.cursor();
-        this.b.emit(Op.OpenRead, cursor, index.rootPage, 0, { kind: 'keyInfo', keyInfo: index.keyInfo }, 0, index.name);
-        best = { kind: 'index', index, cursor, key: other, affinity: aff };
-      }
+  private openIndex(access: AccessPath): number {
+    if (access.kind !== 'index' && access.kind !== 'auto') return -1;
+    const c = this.b.cursor();
+    if (access.kind === 'index') {
+      const ix = access.index;
+      this.b.emit(Op.OpenRead, c, ix.rootPage, 0, { kind: 'keyInfo', keyInfo: ix.keyInfo }, 0, ix.name);
     }
-    return best;
+    return c;
   }
 
   /** Emits the loops with `body` innermost. */
@@ -126,7 +89,7 @@ export class LoopNest {
     const n = this.levels.length;
     if (n === 0) {
       const skip = b.newLabel();
-      for (const t of this.terms[0]!) this.exprs.codeCondition(t.expr, skip);
+      for (const e of this.atPosition[0]!) this.codeTerm(e, skip);
       body();
       b.resolve(skip);
       return;
@@ -137,49 +100,211 @@ export class LoopNest {
     for (let i = n - 1; i >= 0; i--) closers[i]!();
   }
 
-  /** Opens loop level i; returns the function that closes it. */
-  private openLevel(i: number): () => void {
+  /**
+   * Jumps to `falseLabel` unless term `e` is true. `x IN (literals)` becomes a lookup in a
+   * set built once per run (NULL and false both fail a term, so the set may drop NULLs).
+   */
+  private codeTerm(e: Expr, falseLabel: number): void {
+    const list = literalInList(e, this.scope);
+    if (list === null || e.kind !== 'inList') {
+      this.exprs.codeCondition(e, falseLabel);
+      return;
+    }
     const b = this.b;
-    const level = this.levels[i]!;
-    const access = this.access[i]!;
+    const eph = b.cursor();
+    const built = b.newLabel();
+    b.emit(Op.Once, 0, built);
+    b.emit(Op.OpenEphemeral, eph, 1, 0, { kind: 'keyInfo', keyInfo: { collations: [list.collation], desc: [] } });
+    const item = b.reg();
+    for (const x of e.list) {
+      const skip = b.newLabel();
+      this.keyValue(x, list.affinity, item);
+      b.emit(Op.IsNull, item, skip);
+      b.emit(Op.IdxInsert, eph, item, 1);
+      b.resolve(skip);
+    }
+    b.resolve(built);
+    const r = b.reg();
+    this.keyValue(e.operand, list.affinity, r);
+    b.emit(Op.IsNull, r, falseLabel);
+    b.emit(Op.NotFound, eph, falseLabel, r, null, 1);
+  }
+
+  /** Codes `c`'s value into a fresh register with the comparison's affinity applied. */
+  private keyValue(value: Expr, affinity: number, target: number): void {
+    this.exprs.code(value, target);
+    if (affinity !== AFF_BLOB) this.b.emit(Op.Affinity, target, 1, 0, { kind: 'affinity', affinities: [affinity] });
+  }
+
+  /**
+   * Opens a loop over the (affinity-converted, distinct, non-NULL) values of an IN list,
+   * leaving each in `target`; returns the label that advances to the next value and the
+   * function that closes the loop.
+   */
+  private openInLoop(c: Constraint, target: number): { next: number; close: () => void } {
+    const b = this.b;
+    const eph = b.cursor();
+    const build = (): void => {
+      b.emit(Op.OpenEphemeral, eph, 1, 0, { kind: 'keyInfo', keyInfo: { collations: [c.collation], desc: [] } });
+      const r = b.reg();
+      for (const item of c.list!) {
+        const skip = b.newLabel();
+        this.keyValue(item, c.affinity, r);
+        b.emit(Op.IsNull, r, skip);
+        b.emit(Op.IdxInsert, eph, r, 1);
+        b.resolve(skip);
+      }
+    };
+    if (c.prereq === 0n) {
+      const built = b.newLabel();
+      b.emit(Op.Once, 0, built);
+      build();
+      b.resolve(built);
+    } else {
+      build();
+    }
+    const end = b.newLabel();
+    const next = b.newLabel();
+    b.emit(Op.Rewind, eph, end);
+    const top = b.addr;
+    b.emit(Op.Column, eph, 0, target);
+    return {
+      next,
+      close: () => {
+        b.resolve(next);
+        b.emit(Op.Next, eph, top);
+        b.resolve(end);
+      },
+    };
+  }
+
+  /** Builds the automatic index for `access` (once per statement run). */
+  private buildAutoIndex(table: Source, cursor: number, eq: readonly Constraint[], filters: readonly number[]): void {
+    const b = this.b;
+    const built = b.newLabel();
+    b.emit(Op.Once, 0, built);
+    const nKey = eq.length;
+    b.emit(Op.AutoIdxOpen, cursor, nKey, 0, { kind: 'keyInfo', keyInfo: { collations: eq.map((c) => c.collation), desc: [] } }, 0, `auto-index on ${table.table.name}`);
+    const row = b.reg(nKey + 1);
+    const end = b.newLabel();
+    b.emit(Op.Rewind, table.cursor, end);
+    const top = b.addr;
+    const skip = b.newLabel();
+    for (const t of filters) this.codeTerm(this.terms[t]!.expr, skip);
+    eq.forEach((c, i) => {
+      b.emit(Op.Column, table.cursor, c.column, row + i);
+      // A NULL key never equals anything: leave the row out.
+      b.emit(Op.IsNull, row + i, skip);
+    });
+    b.emit(Op.Rowid, table.cursor, row + nKey);
+    b.emit(Op.AutoIdxInsert, cursor, row, nKey + 1);
+    b.resolve(skip);
+    b.emit(Op.Next, table.cursor, top);
+    b.resolve(end);
+    b.resolve(built);
+  }
+
+  /** Opens loop position `pos`; returns the function that closes it. */
+  private openLevel(pos: number): () => void {
+    const b = this.b;
+    const { level: li, access } = this.plan[pos]!;
+    const level = this.levels[li]!;
     const c = level.source.cursor;
+    const ix = this.indexCursor[pos]!;
     const end = b.newLabel();
     const cont = b.newLabel();
     const matchReg = level.left ? b.reg() : 0;
     if (level.left) b.emit(Op.Integer, 0, matchReg);
-    let top = 0;
+    const inLoops: { next: number; close: () => void }[] = [];
+    /** Where a seek that finds nothing goes: the next IN value, else the level's end. */
+    const exhausted = (): number => (inLoops.length > 0 ? inLoops[inLoops.length - 1]!.next : end);
+    let next: (() => void) | null = null;
     switch (access.kind) {
-      case 'scan':
+      case 'scan': {
         b.emit(Op.Rewind, c, end);
-        top = b.addr;
-        break;
-      case 'rowid': {
-        const key = this.exprs.toReg(access.key);
-        b.emit(Op.SeekRowid, c, end, key);
+        const top = b.addr;
+        next = () => b.emit(Op.Next, c, top);
         break;
       }
-      case 'index': {
-        const key = this.exprs.toReg(access.key);
-        if (access.affinity !== AFF_BLOB) b.emit(Op.Affinity, key, 1, 0, { kind: 'affinity', affinities: [access.affinity] });
-        b.emit(Op.IsNull, key, end);
-        b.emit(Op.SeekGE, access.cursor, end, key, null, 1);
-        top = b.addr;
-        b.emit(Op.IdxGT, access.cursor, end, key, null, 1);
+      case 'rowid': {
+        const key = b.reg();
+        if (access.eq.op === 'in') inLoops.push(this.openInLoop(access.eq, key));
+        else this.keyValue(access.eq.value!, access.eq.affinity, key);
+        b.emit(Op.SeekRowid, c, exhausted(), key);
+        break;
+      }
+      case 'rowidRange': {
+        const { lo, hi } = access;
+        const hiKey = hi !== null ? b.reg() : 0;
+        if (hi !== null) {
+          this.keyValue(hi.value!, hi.affinity, hiKey);
+          b.emit(Op.IsNull, hiKey, end);
+        }
+        if (lo !== null) {
+          const loKey = b.reg();
+          this.keyValue(lo.value!, lo.affinity, loKey);
+          b.emit(Op.RowidSeek, c, end, loKey, null, lo.op === 'gt' ? ROWID_GT : ROWID_GE);
+        } else {
+          b.emit(Op.Rewind, c, end);
+        }
+        const top = b.addr;
+        if (hi !== null) b.emit(Op.RowidCmpJump, c, end, hiKey, null, hi.op === 'lt' ? ROWID_GE : ROWID_GT);
+        next = () => b.emit(Op.Next, c, top);
+        break;
+      }
+      case 'index':
+      case 'auto': {
+        if (access.kind === 'auto') this.buildAutoIndex(level.source, ix, access.eq, access.filters);
+        const lo = access.kind === 'index' ? access.lo : null;
+        const hi = access.kind === 'index' ? access.hi : null;
+        const nEq = access.eq.length;
+        const key = b.reg(nEq + 1);
+        access.eq.forEach((e, i) => {
+          if (e.op === 'in') inLoops.push(this.openInLoop(e, key + i));
+          else this.keyValue(e.value!, e.affinity, key + i);
+        });
+        for (let i = 0; i < nEq; i++) if (access.eq[i]!.op !== 'in') b.emit(Op.IsNull, key + i, exhausted());
+        let hiKey = 0;
+        if (hi !== null) {
+          hiKey = b.reg(nEq + 1);
+          if (nEq > 0) b.emit(Op.Copy, key, hiKey, nEq - 1);
+          this.keyValue(hi.value!, hi.affinity, hiKey + nEq);
+          b.emit(Op.IsNull, hiKey + nEq, exhausted());
+        }
+        if (lo !== null) {
+          this.keyValue(lo.value!, lo.affinity, key + nEq);
+          b.emit(Op.IsNull, key + nEq, exhausted());
+          b.emit(lo.op === 'gt' ? Op.SeekGT : Op.SeekGE, ix, exhausted(), key, null, nEq + 1);
+        } else if (hi !== null) {
+          // Start after the NULLs: no comparison with an upper bound is true for NULL.
+          b.emit(Op.Null, 0, key + nEq);
+          b.emit(Op.SeekGT, ix, exhausted(), key, null, nEq + 1);
+        } else if (nEq > 0) {
+          b.emit(Op.SeekGE, ix, exhausted(), key, null, nEq);
+        } else {
+          b.emit(Op.Rewind, ix, exhausted());
+        }
+        const top = b.addr;
+        const stop = exhausted();
+        if (hi !== null) b.emit(hi.op === 'lt' ? Op.IdxGE : Op.IdxGT, ix, stop, hiKey, null, nEq + 1);
+        else if (nEq > 0) b.emit(Op.IdxGT, ix, stop, key, null, nEq);
         const rowid = b.reg();
-        b.emit(Op.IdxRowid, access.cursor, rowid);
+        if (access.kind === 'auto') b.emit(Op.Column, ix, nEq, rowid);
+        else b.emit(Op.IdxRowid, ix, rowid);
         b.emit(Op.NotExists, c, cont, rowid);
+        next = () => b.emit(Op.Next, ix, top);
         break;
       }
     }
-    for (const t of this.onTerms[i]!) this.exprs.codeCondition(t.expr, cont);
+    for (const e of this.onAtPosition[pos]!) this.codeTerm(e, cont);
     if (level.left) b.emit(Op.Integer, 1, matchReg);
     const leftBody = b.newLabel();
     b.resolve(leftBody);
-    for (const t of this.terms[i]!) this.exprs.codeCondition(t.expr, cont);
+    for (const e of this.atPosition[pos]!) this.codeTerm(e, cont);
     return () => {
       b.resolve(cont);
-      if (access.kind === 'scan') b.emit(Op.Next, c, top);
-      else if (access.kind === 'index') b.emit(Op.Next, access.cursor, top);
+      if (next !== null) next();
+      for (let i = inLoops.length - 1; i >= 0; i--) inLoops[i]!.close();
       b.resolve(end);
       if (level.left) {
         const done = b.newLabel();

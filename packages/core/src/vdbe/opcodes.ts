@@ -96,6 +96,18 @@ export const Op = {
   Last: 87,         // cursor P1 to its last row; jump to P2 if empty
   HaltIfNull: 88,   // if r[P3] is NULL: halt with error P4 (constraint)
   AggReset: 89,     // reset aggregate slot P1 to its empty state
+  // ---- planner (where-*.ts; bodies in vm-seek.ts) ----
+  AutoIdxOpen: 100,   // cursor P1: an empty automatic index keyed on its first P2 columns (P4 KeyInfo)
+  AutoIdxInsert: 101, // append row r[P2 .. P2+P3-1] to automatic index P1 (sorted on first seek)
+  SeekGT: 102,        // index cursor P1 to the first entry > key r[P3 .. P3+P5-1]; jump to P2 if none
+  SeekLE: 103,        // index cursor P1 to the last entry <= key r[P3 .. P3+P5-1]; jump to P2 if none
+  SeekLT: 104,        // index cursor P1 to the last entry < key r[P3 .. P3+P5-1]; jump to P2 if none
+  IdxGE: 105,         // jump to P2 if the index entry's key prefix >= key r[P3 .. P3+P5-1]
+  IdxLT: 106,         // jump to P2 if the index entry's key prefix < key r[P3 .. P3+P5-1]
+  IdxLE: 107,         // jump to P2 if the index entry's key prefix <= key r[P3 .. P3+P5-1]
+  Prev: 108,          // cursor P1 to the previous row; jump to P2 if there is one
+  RowidSeek: 109,     // table cursor P1 to the first row >= / > (P5 0/1) or last <= / < (2/3) r[P3]; else jump P2
+  RowidCmpJump: 110,  // jump to P2 if rowid of cursor P1 is >= / > / <= / < (P5 0..3) r[P3]
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

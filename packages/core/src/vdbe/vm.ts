@@ -12,7 +12,7 @@
  * themselves; the program counter lives in a local and is written back when the loop exits.
  */
 import { IndexCursor } from '../btree/index-cursor.js';
-import { compareKeyToRecord, compareValues, type KeyInfo } from '../btree/key-compare.js';
+import { compareValues, type KeyInfo } from '../btree/key-compare.js';
 import { TableCursor } from '../btree/table-cursor.js';
 import { clearTree, bumpSchemaCookie, createTree } from '../btree/tree-writer.js';
 import { assert } from '../assert.js';
@@ -32,10 +32,12 @@ import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_R
 import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
 import type { VmHost } from './vm-host.js';
+import type { AutoIndexCursor } from './auto-index.js';
+import { execAutoIdxInsert, execAutoIdxOpen, execIndexCompare, execIndexSeek, execPrev, execRowidCmpJump, execRowidSeek } from './vm-seek.js';
 import { mustBeInt, seekRowidValue } from './vm-values.js';
 
 export type StepResult = 'row' | 'done' | 'io';
-export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex;
+export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex | AutoIndexCursor;
 
 const MAX_ROWID = 0x7fffffffffffffffn;
 
@@ -426,20 +428,12 @@ export class Vm {
             pc = found ? pc + 1 : ins.p2;
             break;
           }
-          case Op.SeekGE: {
-            const c = this.cursors[ins.p1] as IndexVdbeCursor;
-            const ok = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'ge');
-            c.moved();
-            pc = ok ? pc + 1 : ins.p2;
+          case Op.SeekGE:
+            pc = execIndexSeek(this, ins, pc);
             break;
-          }
-          case Op.IdxGT: {
-            const c = this.cursors[ins.p1] as IndexVdbeCursor;
-            const entry = c.cursor.key();
-            const d = compareKeyToRecord(regs.slice(ins.p3, ins.p3 + ins.p5), entry, 0, entry.length, c.cursor.keyInfo, this.host.textEncoding);
-            pc = d < 0 ? ins.p2 : pc + 1;
+          case Op.IdxGT:
+            pc = execIndexCompare(this, ins, pc, this.host.textEncoding);
             break;
-          }
           case Op.NoConflict: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
             let anyNull = false;
@@ -533,6 +527,34 @@ export class Vm {
           }
           case Op.Noop:
             pc++;
+            break;
+          // ---- planner seeks (vm-seek.ts) ----
+          case Op.AutoIdxOpen:
+            execAutoIdxOpen(this, ins);
+            pc++;
+            break;
+          case Op.AutoIdxInsert:
+            execAutoIdxInsert(this, ins);
+            pc++;
+            break;
+          case Op.SeekGT:
+          case Op.SeekLE:
+          case Op.SeekLT:
+            pc = execIndexSeek(this, ins, pc);
+            break;
+          case Op.IdxGE:
+          case Op.IdxLT:
+          case Op.IdxLE:
+            pc = execIndexCompare(this, ins, pc, this.host.textEncoding);
+            break;
+          case Op.Prev:
+            pc = execPrev(this, ins, pc);
+            break;
+          case Op.RowidSeek:
+            pc = execRowidSeek(this, ins, pc);
+            break;
+          case Op.RowidCmpJump:
+            pc = execRowidCmpJump(this, ins, pc);
             break;
           default:
             throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
