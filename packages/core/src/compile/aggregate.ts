@@ -21,7 +21,7 @@ import { columnKey, ExprCompiler, isAggregateCall, type ExprContext } from './ex
 import { comparisonCollation, exprCollation } from './expr-affinity.js';
 import type { ResolvedColumn } from './scope.js';
 import { forEachChild } from './walk.js';
-import type { LoopNest } from './where.js';
+import type { RowLoop } from './from.js';
 
 interface AggCall {
   readonly call: FunctionCall;
@@ -125,7 +125,7 @@ export class AggregateQuery {
   }
 
   /** Emits the whole query; `output` emits one result row (HAVING included) in the output context. */
-  emit(loops: LoopNest, exprs: ExprCompiler, output: () => void): void {
+  emit(loops: RowLoop, exprs: ExprCompiler, output: () => void): void {
     const b = this.ctx.b;
     for (const v of this.bare.values()) b.emit(Op.Null, 0, v.reg);
     if (this.groupBy.length === 0) {

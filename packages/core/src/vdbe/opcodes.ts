@@ -96,6 +96,13 @@ export const Op = {
   Last: 87,         // cursor P1 to its last row; jump to P2 if empty
   HaltIfNull: 88,   // if r[P3] is NULL: halt with error P4 (constraint)
   AggReset: 89,     // reset aggregate slot P1 to its empty state
+  // Query intermediates (query-ops.ts): subqueries in FROM, CTEs, views.
+  OpenEphTable: 140,  // cursor P1: an in-memory row list scanned like a table (P2 key columns kept sorted, P4 KeyInfo)
+  EphAppend: 141,     // add row r[P2 .. P2+P3-1] to ephemeral table P1
+  InitCoroutine: 142, // cursor P1: a coroutine whose code starts at P2 (Rewind starts it, Next resumes it)
+  Yield: 143,         // coroutine P1 produces row r[P2 .. P2+P3-1]: back to the loop reading it
+  EndCoroutine: 144,  // coroutine P1 has no more rows: back to the loop's exit
+  QueuePop: 145,      // move the first row of ephemeral table P1 (minus P5 leading key columns) into ephemeral table P3, emptied first; jump to P2 if none
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];
