@@ -33,6 +33,11 @@ export interface RowLoop {
 
 export interface FromResult {
   readonly sources: Source[];
+  /**
+   * USING/NATURAL columns of a RIGHT or FULL join: "leftSource:column" -> the right side's
+   * column. `*` shows such a column as coalesce(left, right), as SQLite does.
+   */
+  readonly coalesced: Map<string, Extract<Expr, { kind: 'column' }>>;
   loops(exprs: ExprCompiler, scope: Scope, where: Expr | null): RowLoop;
 }
 
@@ -84,6 +89,7 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
   const levels: { source: Source; left: boolean; on: Expr[] }[] = [];
   const items = core.from?.items ?? [];
   let outerJoin: { type: 'right' | 'full'; on: Expr[] } | null = null;
+  const coalesced = new Map<string, Extract<Expr, { kind: 'column' }>>();
   items.forEach((item, index) => {
     const join = item.join;
     if (outerJoin !== null) throw new SqliteError('SQLITE_ERROR', 'a RIGHT or FULL JOIN followed by more joins is not supported yet');
@@ -148,11 +154,12 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
     sources.push({ table: table!, name, cursor, index });
     const type = join?.type ?? 'inner';
     levels.push({ source: sources[sources.length - 1]!, left: type === 'left' || type === 'full', on: [] });
-    addJoinTerms(item, sources, levels);
+    addJoinTerms(item, sources, levels, type === 'right' || type === 'full' ? coalesced : null);
     if (type === 'right' || type === 'full') outerJoin = { type, on: levels[levels.length - 1]!.on };
   });
   return {
     sources,
+    coalesced,
     loops: (exprs, scope, where) => {
       const loopSources: LoopSource[] = levels.map((l) => ({ source: l.source, left: l.left, on: l.on }));
       if (outerJoin !== null) return new RightJoinLoop(b, exprs, scope, loopSources, where, outerJoin.type === 'full');
@@ -162,7 +169,7 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
 }
 
 /** ON, USING and NATURAL of item `sources.length - 1`, as ON terms of its level. */
-function addJoinTerms(item: FromItem, sources: Source[], levels: { source: Source; on: Expr[] }[]): void {
+function addJoinTerms(item: FromItem, sources: Source[], levels: { source: Source; on: Expr[] }[], coalesced: Map<string, Extract<Expr, { kind: 'column' }>> | null = null): void {
   const i = sources.length - 1;
   const right = sources[i]!;
   const level = levels[i]!;
@@ -181,6 +188,7 @@ function addJoinTerms(item: FromItem, sources: Source[], levels: { source: Sourc
     const left = sources.slice(0, i).find((s) => visibleColumn(s, n) >= 0);
     if (rc < 0 || left === undefined) throw new SqliteError('SQLITE_ERROR', `cannot join using column ${n} - column not present in both tables`);
     hidden.add(rc);
+    coalesced?.set(`${left.name}:${visibleColumn(left, n)}`, columnRef(right.name, right.table.columns[rc]!.name));
     const eq: BinaryExpr = { kind: 'binary', op: '=', left: columnRef(left.name, left.table.columns[visibleColumn(left, n)]!.name), right: columnRef(right.name, right.table.columns[rc]!.name), start: 0, end: 0, height: 2 };
     level.on.push(eq);
   }

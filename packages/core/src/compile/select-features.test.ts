@@ -113,6 +113,8 @@ const JOINS = [
   'SELECT * FROM t1 RIGHT JOIN t3 ON t1.b = t3.b ORDER BY 1, 2, 5',
   'SELECT * FROM t1 FULL JOIN t3 ON t1.b = t3.b ORDER BY 1, 2, 5',
   'SELECT * FROM t1 FULL OUTER JOIN t3 ON t1.b = t3.b WHERE t3.e > 10 OR t1.a IS NULL ORDER BY 1, 2, 5',
+  'SELECT * FROM t1 RIGHT JOIN t3 USING (b) ORDER BY 1, 2, 3',
+  'SELECT * FROM t1 NATURAL FULL JOIN t3 ORDER BY 1, 2, 3',
   'SELECT t2.a, t3.e FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e ORDER BY 2',
   'SELECT count(*), count(t1.a), count(t3.e) FROM t1 FULL JOIN t3 ON t1.b = t3.b',
   'SELECT * FROM t1, t2 RIGHT JOIN t3 ON t2.a = t3.e / 10 AND t1.a = t2.a ORDER BY 1, 2, 4, 6',
@@ -128,6 +130,12 @@ const MISC = [
   'SELECT count(*) FROM t1 HAVING count(*) > 20',
   'SELECT count(DISTINCT b), sum(DISTINCT a) FROM t1',
   'SELECT b, max(a) FROM t1 GROUP BY b ORDER BY 1',
+  'SELECT b, max(c) FROM t1',
+  'SELECT b, min(c), count(*) FROM t1',
+  'SELECT b, a, min(c) FROM t1 GROUP BY b ORDER BY 1',
+  'SELECT a, b, max(c) FROM t1 GROUP BY a ORDER BY 1',
+  'SELECT b, max(c) FROM t1 WHERE c IS NULL',
+  "SELECT d, min(a) FROM t2 WHERE d > 'a'",
 ];
 
 async function check(oracle: Oracle, sql: string): Promise<void> {

@@ -18,7 +18,7 @@ import type { CompileContext } from './context.js';
 import { type CteEnv, withCtes } from './cte.js';
 import { ExprCompiler, type ExprContext } from './expr.js';
 import { exprAffinity, exprCollation } from './expr-affinity.js';
-import { openFrom } from './from.js';
+import { type FromResult, openFrom } from './from.js';
 import { Scope, type Source } from './scope.js';
 import { columnRef, ordinal } from './select-util.js';
 import { type SortKey, SorterLayout } from './sorter.js';
@@ -126,7 +126,7 @@ export class SelectCompiler {
     const sources = from.sources;
     const scope = new Scope(sources, outer);
     const exprs = this.exprCompiler(scope);
-    const columns = this.expandColumns(core.columns, sources);
+    const columns = this.expandColumns(core.columns, sources, from.coalesced);
     const resultExprs = columns.map((c) => c.expr);
     const orderExprs = (orderBy ?? []).map((t, i) => this.orderExpr(t, columns, i + 1));
     const groupExprs = (core.groupBy ?? []).map((e, i) => this.groupExpr(e, columns, i + 1, scope));
@@ -233,12 +233,15 @@ export class SelectCompiler {
     return { names, collations: names.map(() => null), affinities: names.map(() => AFF_NONE) };
   }
 
-  private expandColumns(cols: readonly ResultColumn[], sources: readonly Source[]): OutputColumn[] {
+  private expandColumns(cols: readonly ResultColumn[], sources: readonly Source[], coalesced: FromResult['coalesced']): OutputColumn[] {
     const out: OutputColumn[] = [];
     const starOf = (s: Source, all: boolean): void => {
       s.table.columns.forEach((c, i) => {
         if (all && s.hidden?.has(i) === true) return;
-        out.push({ expr: columnRef(s.name, c.name), name: c.name });
+        const ref = columnRef(s.name, c.name);
+        const other = all ? coalesced.get(`${s.name}:${i}`) : undefined;
+        const expr: Expr = other === undefined ? ref : { kind: 'function', name: 'coalesce', distinct: false, star: false, args: [ref, other], filter: null, over: null, start: 0, end: 0, height: 2 };
+        out.push({ expr, name: c.name });
       });
     };
     for (const c of cols) {
