@@ -39,7 +39,7 @@ export function hasAggregate(exprs: readonly Expr[], ctx: CompileContext): boole
   let found = false;
   const visit = (e: Expr): void => {
     if (found) return;
-    if (e.kind === 'function' && isAggregateCall(e, ctx.functions)) {
+    if (e.kind === 'function' && e.over === null && isAggregateCall(e, ctx.functions)) {
       found = true;
       return;
     }

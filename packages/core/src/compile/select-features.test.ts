@@ -138,6 +138,30 @@ const MISC = [
   "SELECT d, min(a) FROM t2 WHERE d > 'a'",
 ];
 
+const WINDOWS = [
+  'SELECT a, b, row_number() OVER (ORDER BY a, b) FROM t1 ORDER BY 3',
+  'SELECT a, b, row_number() OVER (PARTITION BY b ORDER BY a) AS rn FROM t1 ORDER BY b, rn',
+  'SELECT a, rank() OVER (ORDER BY a), dense_rank() OVER (ORDER BY a), percent_rank() OVER (ORDER BY a), cume_dist() OVER (ORDER BY a) FROM t1 ORDER BY a',
+  'SELECT a, ntile(2) OVER (ORDER BY a, b), ntile(3) OVER (ORDER BY a, b) FROM t1 ORDER BY a, b',
+  'SELECT a, b, lag(a) OVER (ORDER BY a, b), lead(a, 2, -1) OVER (ORDER BY a, b) FROM t1 ORDER BY a, b',
+  'SELECT a, b, first_value(b) OVER (ORDER BY a, b), last_value(b) OVER (ORDER BY a, b), nth_value(b, 2) OVER (ORDER BY a, b) FROM t1 ORDER BY a, b',
+  'SELECT a, sum(a) OVER (ORDER BY a), count(*) OVER (), avg(c) OVER (PARTITION BY b) FROM t1 ORDER BY a, 4',
+  'SELECT a, b, sum(a) OVER (ORDER BY a, b ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t1 ORDER BY a, b',
+  'SELECT a, b, sum(a) OVER (ORDER BY a RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t1 ORDER BY a, b',
+  'SELECT a, b, count(*) OVER (ORDER BY a GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t1 ORDER BY a, b',
+  'SELECT a, b, group_concat(b) OVER (ORDER BY a, b ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW) FROM t1 ORDER BY a, b',
+  'SELECT a, b, count(*) OVER (ORDER BY a RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING EXCLUDE TIES) FROM t1 ORDER BY a, b',
+  'SELECT a, b, max(c) OVER w, min(c) OVER w FROM t1 WINDOW w AS (PARTITION BY b) ORDER BY a, b',
+  'SELECT a, b, sum(a) OVER (w ORDER BY a) FROM t1 WINDOW w AS (PARTITION BY b) ORDER BY a, b',
+  'SELECT a, sum(a) FILTER (WHERE a > 1) OVER (ORDER BY a) FROM t1 ORDER BY a',
+  'SELECT a FROM t1 WHERE row_number() OVER () > 1',
+  'SELECT a, row_number(1) OVER () FROM t1',
+  'SELECT a, sum(a) OVER nosuch FROM t1',
+  'SELECT a, upper(b) OVER () FROM t1',
+  'SELECT DISTINCT count(*) OVER (PARTITION BY b) FROM t1 ORDER BY 1',
+  'SELECT x, sum(x) OVER (ORDER BY x DESC RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM (SELECT a AS x FROM t1 UNION ALL SELECT 7) ORDER BY x',
+];
+
 async function check(oracle: Oracle, sql: string): Promise<void> {
   const ordered = /ORDER BY/i.test(sql);
   const want = oracle.expected(sql, ordered);
@@ -147,7 +171,7 @@ async function check(oracle: Oracle, sql: string): Promise<void> {
 
 for (const async of [false, true]) {
   describe(`SELECT features vs sql.js (${async ? 'yielding' : 'memory'} storage)`, () => {
-    for (const [name, list] of [['compound', COMPOUND], ['FROM subqueries', FROM_SUBQUERIES], ['CTEs', CTES], ['views', VIEWS], ['joins', JOINS], ['misc', MISC]] as const) {
+    for (const [name, list] of [['compound', COMPOUND], ['FROM subqueries', FROM_SUBQUERIES], ['CTEs', CTES], ['views', VIEWS], ['joins', JOINS], ['misc', MISC], ['window functions', WINDOWS]] as const) {
       it(name, async () => {
         const oracle = await Oracle.open(async);
         try {

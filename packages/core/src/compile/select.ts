@@ -22,6 +22,7 @@ import { type FromResult, openFrom } from './from.js';
 import { Scope, type Source } from './scope.js';
 import { columnRef, ordinal } from './select-util.js';
 import { type SortKey, SorterLayout } from './sorter.js';
+import { hasWindowCall, WindowQuery } from './window.js';
 
 export type RowHandler = (first: number, count: number, done: number) => void;
 
@@ -121,7 +122,6 @@ export class SelectCompiler {
   compileCore(core: SelectCore | ValuesCore, outer: Scope | null, orderBy: readonly OrderingTerm[] | null, emitRow: RowHandler): CoreResult {
     if (core.kind === 'values') return this.compileValues(core, outer, orderBy, emitRow);
     const b = this.ctx.b;
-    if (core.windows !== null) throw new SqliteError('SQLITE_ERROR', 'window functions are not supported yet');
     const from = openFrom(this, core, outer);
     const sources = from.sources;
     const scope = new Scope(sources, outer);
@@ -159,7 +159,11 @@ export class SelectCompiler {
       b.resolve(skip);
     };
     const loops = from.loops(exprs, scope, core.where);
-    if (isAgg) {
+    const windowed = hasWindowCall([...resultExprs, ...orderExprs]);
+    if (windowed && isAgg) throw new SqliteError('SQLITE_ERROR', 'window functions in aggregate queries are not supported yet');
+    if (windowed) {
+      new WindowQuery(this.ctx, exprs.ctx, core.windows ?? [], [...resultExprs, ...orderExprs]).emit(loops, exprs, output);
+    } else if (isAgg) {
       const agg = new AggregateQuery(this.ctx, exprs.ctx, groupExprs, [...resultExprs, ...(core.having !== null ? [core.having] : []), ...orderExprs]);
       agg.emit(loops, exprs, () => output(agg.outputContext()));
     } else {

@@ -103,6 +103,7 @@ export const Op = {
   Yield: 143,         // coroutine P1 produces row r[P2 .. P2+P3-1]: back to the loop reading it
   EndCoroutine: 144,  // coroutine P1 has no more rows: back to the loop's exit
   QueuePop: 145,      // move the first row of ephemeral table P1 (minus P5 leading key columns) into ephemeral table P3, emptied first; jump to P2 if none
+  Window: 146,        // compute the window functions P4 over the rows of ephemeral table P1 (window-exec.ts)
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

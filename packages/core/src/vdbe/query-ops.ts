@@ -8,6 +8,7 @@ import type { SqlValue } from '../format/sql-value.js';
 import { Op } from './opcodes.js';
 import type { Instruction, P4 } from './program.js';
 import { CoroutineCursor, EphemeralTable } from './query-cursors.js';
+import { runWindows } from './window-exec.js';
 
 /** What these opcodes need from the VM. */
 export interface QueryOpState {
@@ -56,6 +57,12 @@ export function execQueryOp(vm: QueryOpState, ins: Instruction, pc: number): num
       // P5 leading columns are the queue's ordering keys, not part of the row.
       target.insert(ins.p5 === 0 ? row : row.slice(ins.p5));
       target.first();
+      return pc + 1;
+    }
+    case Op.Window: {
+      const t = vm.cursors[ins.p1];
+      assert(t instanceof EphemeralTable, 'Window on a cursor that is not an ephemeral table');
+      t.rows = runWindows(t.rows, (ins.p4 as Extract<P4, { kind: 'window' }>).plan, regs);
       return pc + 1;
     }
     default:

@@ -547,6 +547,7 @@ export class Vm {
           case Op.Yield:
           case Op.EndCoroutine:
           case Op.QueuePop:
+          case Op.Window:
             pc = execQueryOp(this, ins, pc);
             break;
           default:
