@@ -18,6 +18,7 @@ import { BINARY, type Collation } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
 import type { CommonTableExpr, SelectStmt, TableSource, WithClause } from '../parser/ast.js';
 import { Op } from '../vdbe/opcodes.js';
+import { hasAggregate } from './aggregate.js';
 import type { Scope } from './scope.js';
 import type { CoreResult, RowHandler, SelectCompiler } from './select.js';
 import { ordinal } from './select-util.js';
@@ -151,6 +152,11 @@ export function compileRecursiveCte(sc: SelectCompiler, cte: CommonTableExpr, en
     b.resolve(skipOut);
     const name = cte.name.toLowerCase();
     sc.env = { name, binding: { kind: 'current', cursor: current, result }, parent: env };
+    const refs = (lastTerm.core.kind === 'selectCore' ? lastTerm.core.from?.items ?? [] : []).filter((i) => namesSource(i.source, name)).length;
+    if (refs > 1) throw new SqliteError('SQLITE_ERROR', `multiple references to recursive table: ${cte.name}`);
+    if (lastTerm.core.kind === 'selectCore' && (lastTerm.core.groupBy !== null || hasAggregate(lastTerm.core.columns.flatMap((c) => (c.kind === 'expr' ? [c.expr] : [])), sc.ctx))) {
+      throw new SqliteError('SQLITE_ERROR', 'recursive aggregate queries not supported');
+    }
     const recursive: SelectStmt = { kind: 'select', with: null, body: lastTerm.core, compound: [], orderBy: null, limit: null, start: s.start, end: s.end };
     sc.compileSelect(recursive, outer, (first, count) => enqueue(first, count));
     b.emit(Op.Goto, 0, top);

@@ -117,16 +117,24 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
         subquery(src.name, (onRow) => {
           if (isRecursive(def)) return compileRecursiveCte(sc, def, cte.env, outer, onRow);
           const saved = sc.env;
-          sc.env = cte.env;
+          const key = `cte:${def.name.toLowerCase()}`;
+          if (sc.expanding.has(key)) throw new SqliteError('SQLITE_ERROR', `circular reference: ${def.name}`);
+          sc.expanding.add(key);
+          // A CTE sees the CTEs defined before it, and (to report the cycle) its own name.
+          sc.env = { name: def.name.toLowerCase(), binding: cte, parent: cte.env };
           try {
             return renameColumns(sc.compileSelect(def.select, outer, onRow), def.columns, `table ${def.name}`);
           } finally {
+            sc.expanding.delete(key);
             sc.env = saved;
           }
         });
       } else if (view !== undefined) {
         subquery(view.name, (onRow) => {
           const saved = sc.env;
+          const key = view.name.toLowerCase();
+          if (sc.expanding.has(key)) throw new SqliteError('SQLITE_ERROR', `view ${view.name} is circularly defined`);
+          sc.expanding.add(key);
           sc.env = null;
           try {
             // A view sees no outer query: its names resolve in its own FROM only.
@@ -136,6 +144,7 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
             if (e instanceof SqliteError && /^no such table: [^.]+$/.test(e.message)) throw new SqliteError('SQLITE_ERROR', e.message.replace('no such table: ', 'no such table: main.'));
             throw e;
           } finally {
+            sc.expanding.delete(key);
             sc.env = saved;
           }
         });

@@ -44,6 +44,8 @@ export type { SortKey };
 export class SelectCompiler {
   /** The common table expressions visible where compilation currently is. */
   env: CteEnv | null = null;
+  /** Views ("name") and CTEs ("cte:name") being expanded: a second entry is a cycle. */
+  readonly expanding = new Set<string>();
 
   constructor(readonly ctx: CompileContext) {}
 
