@@ -69,6 +69,12 @@ export class AggregateQuery {
   private readonly minMax: { call: AggCall; max: boolean; best: number } | null = null;
 
   private collect(e: Expr, insideAgg: boolean): void {
+    if (e.kind === 'function' && e.over !== null) {
+      // A window call over an aggregate query: its arguments are evaluated per group.
+      for (const a of e.args) this.collect(a, insideAgg);
+      if (e.filter !== null) this.collect(e.filter, insideAgg);
+      return;
+    }
     if (e.kind === 'function' && isAggregateCall(e, this.ctx.functions)) {
       if (insideAgg) throw new SqliteError('SQLITE_ERROR', `misuse of aggregate function ${e.name}()`);
       const argc = e.star ? 0 : e.args.length;

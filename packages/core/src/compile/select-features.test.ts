@@ -168,6 +168,9 @@ const WINDOWS = [
   'SELECT a, sum(a) OVER nosuch FROM t1',
   'SELECT a, upper(b) OVER () FROM t1',
   'SELECT DISTINCT count(*) OVER (PARTITION BY b) FROM t1 ORDER BY 1',
+  'SELECT b, count(*), sum(count(*)) OVER (ORDER BY b), rank() OVER (ORDER BY count(*) DESC) FROM t1 GROUP BY b ORDER BY b',
+  'SELECT b, max(a), row_number() OVER (ORDER BY max(a)) FROM t1 GROUP BY b HAVING count(*) > 0 AND b > \'w\' ORDER BY 3',
+  'SELECT count(*), sum(count(*)) OVER () FROM t1',
   'SELECT x, sum(x) OVER (ORDER BY x DESC RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM (SELECT a AS x FROM t1 UNION ALL SELECT 7) ORDER BY x',
 ];
 

@@ -18,11 +18,11 @@ import type { CompileContext } from './context.js';
 import { type CteEnv, withCtes } from './cte.js';
 import { ExprCompiler, type ExprContext } from './expr.js';
 import { exprAffinity, exprCollation } from './expr-affinity.js';
-import { type FromResult, openFrom } from './from.js';
+import { type FromResult, openFrom, type RowLoop } from './from.js';
 import { Scope, type Source } from './scope.js';
 import { columnRef, ordinal } from './select-util.js';
 import { type SortKey, SorterLayout } from './sorter.js';
-import { hasWindowCall, WindowQuery } from './window.js';
+import { hasWindowCall, WindowQuery, windowSpecExprs } from './window.js';
 
 export type RowHandler = (first: number, count: number, done: number) => void;
 
@@ -143,10 +143,10 @@ export class SelectCompiler {
     const sorter = layout !== null ? layout.open(b) : -1;
     const keys = b.reg(orderExprs.length);
     const results = b.reg(Math.max(width, 1));
-    const output = (ectx: ExprContext): void => {
+    const output = (ectx: ExprContext, havingDone = false): void => {
       const x = new ExprCompiler(ectx);
       const skip = b.newLabel();
-      if (isAgg && core.having !== null) x.codeCondition(core.having, skip);
+      if (isAgg && core.having !== null && !havingDone) x.codeCondition(core.having, skip);
       resultExprs.forEach((e, i) => x.code(e, results + i));
       if (distinctEph >= 0) {
         b.emit(Op.Found, distinctEph, skip, results, null, width);
@@ -162,8 +162,22 @@ export class SelectCompiler {
     };
     const loops = from.loops(exprs, scope, core.where);
     const windowed = hasWindowCall([...resultExprs, ...orderExprs]);
-    if (windowed && isAgg) throw new SqliteError('SQLITE_ERROR', 'window functions in aggregate queries are not supported yet');
-    if (windowed) {
+    if (windowed && isAgg) {
+      const windows = core.windows ?? [];
+      const having = core.having !== null ? [core.having] : [];
+      const agg = new AggregateQuery(this.ctx, exprs.ctx, groupExprs, [...resultExprs, ...having, ...orderExprs, ...windowSpecExprs([...resultExprs, ...orderExprs], windows)]);
+      const aggCtx = agg.outputContext();
+      // The window functions see the groups that pass HAVING.
+      const groups: RowLoop = {
+        emit: (body) => agg.emit(loops, exprs, () => {
+          const skip = b.newLabel();
+          if (core.having !== null) new ExprCompiler(aggCtx).codeCondition(core.having, skip);
+          body();
+          b.resolve(skip);
+        }),
+      };
+      new WindowQuery(this.ctx, aggCtx, windows, [...resultExprs, ...orderExprs]).emit(groups, new ExprCompiler(aggCtx), (ectx) => output(ectx, true));
+    } else if (windowed) {
       new WindowQuery(this.ctx, exprs.ctx, core.windows ?? [], [...resultExprs, ...orderExprs]).emit(loops, exprs, output);
     } else if (isAgg) {
       const agg = new AggregateQuery(this.ctx, exprs.ctx, groupExprs, [...resultExprs, ...(core.having !== null ? [core.having] : []), ...orderExprs]);

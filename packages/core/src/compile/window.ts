@@ -9,8 +9,8 @@
  *            column as its value, then DISTINCT / ORDER BY / LIMIT apply as usual
  *
  * Named windows (WINDOW w AS (...)) and `OVER (w ORDER BY ..)` extension follow SQLite's rules.
- * Window functions in an aggregate query (GROUP BY, or aggregates without OVER) are not
- * supported yet.
+ * In an aggregate query the rows are the groups (after HAVING): expressions are evaluated in
+ * the aggregate's output context and its aggregate values are captured like columns.
  */
 import { BINARY } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
@@ -19,7 +19,7 @@ import { COUNT_STAR } from '../vdbe/functions/aggregates.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { WindowBound, WindowFuncKind, WindowFuncPlan, WindowPlan, WindowSpecPlan } from '../vdbe/window-plan.js';
 import type { CompileContext } from './context.js';
-import { columnKey, ExprCompiler, type ExprContext } from './expr.js';
+import { columnKey, ExprCompiler, type ExprContext, isAggregateCall } from './expr.js';
 import { comparisonCollation, exprCollation } from './expr-affinity.js';
 import type { RowLoop } from './from.js';
 import { forEachChild } from './walk.js';
@@ -44,6 +44,20 @@ export function hasWindowCall(exprs: readonly Expr[]): boolean {
   };
   exprs.forEach(visit);
   return found;
+}
+
+/** The PARTITION BY and ORDER BY expressions of every window call in `exprs`. */
+export function windowSpecExprs(exprs: readonly Expr[], windows: readonly NamedWindow[]): Expr[] {
+  const out: Expr[] = [];
+  const visit = (e: Expr): void => {
+    if (e.kind === 'function' && e.over !== null) {
+      const spec = resolveSpec(e.over, windows);
+      out.push(...(spec.partitionBy ?? []), ...(spec.orderBy ?? []).map((t) => t.expr));
+    }
+    forEachChild(e, visit);
+  };
+  exprs.forEach(visit);
+  return out;
 }
 
 interface Call {
@@ -75,6 +89,7 @@ export class WindowQuery {
   private readonly calls: Call[] = [];
   private readonly specs: WindowSpec[] = [];
   private readonly bare = new Map<string, { ref: Extract<Expr, { kind: 'column' }>; reg: number }>();
+  private readonly aggValues = new Map<FunctionCall, number>();
 
   constructor(
     private readonly ctx: CompileContext,
@@ -95,6 +110,11 @@ export class WindowQuery {
         }
         if (e.args.some((a) => hasWindowCall([a]))) throw new SqliteError('SQLITE_ERROR', `misuse of window function ${e.name}()`);
         this.calls.push({ call: e, spec, specIndex });
+        return;
+      }
+      if (e.kind === 'function' && this.base.aggResults !== undefined && isAggregateCall(e, this.ctx.functions)) {
+        // Over an aggregate query, each group's aggregate values are captured like columns.
+        if (!this.aggValues.has(e)) this.aggValues.set(e, this.ctx.b.reg());
         return;
       }
       if (e.kind === 'column') {
@@ -153,7 +173,7 @@ export class WindowQuery {
       return { argStart, filterCol };
     });
     const bareStart = col;
-    col += this.bare.size;
+    col += this.bare.size + this.aggValues.size;
     const resultStart = col;
     col += this.calls.length;
     const width = col;
@@ -172,6 +192,7 @@ export class WindowQuery {
       });
       let r = row + bareStart;
       for (const v of this.bare.values()) exprs.code(v.ref, r++);
+      for (const call of this.aggValues.keys()) exprs.code(call, r++);
       if (this.calls.length > 0) b.emit(Op.Null, 0, row + resultStart, row + width - 1);
       b.emit(Op.EphAppend, buf, row, width);
     });
@@ -207,6 +228,10 @@ export class WindowQuery {
     const top = b.addr;
     let r = bareStart;
     for (const v of this.bare.values()) b.emit(Op.Column, buf, r++, v.reg);
+    for (const [call, reg] of this.aggValues) {
+      b.emit(Op.Column, buf, r++, reg);
+      results.set(call, reg);
+    }
     this.calls.forEach((_, i) => b.emit(Op.Column, buf, resultStart + i, slots + i));
     output({ ...this.base, aggResults: results, capturedColumns: captured });
     b.emit(Op.Next, buf, top);
