@@ -15,13 +15,14 @@ import type { Expr, FunctionCall } from '../parser/ast.js';
 import { COUNT_STAR } from '../vdbe/functions/aggregates.js';
 import type { AggregateDef } from '../vdbe/functions/function-def.js';
 import { Op } from '../vdbe/opcodes.js';
-import { BINARY } from '../btree/collation.js';
+import { BINARY, type Collation } from '../btree/collation.js';
+import { AFF_BLOB } from '../vdbe/affinity.js';
 import type { CompileContext } from './context.js';
 import { columnKey, ExprCompiler, isAggregateCall, type ExprContext } from './expr.js';
 import { comparisonCollation, exprCollation } from './expr-affinity.js';
 import type { ResolvedColumn } from './scope.js';
 import { forEachChild } from './walk.js';
-import type { LoopNest } from './where.js';
+import type { RowLoop } from './from.js';
 
 interface AggCall {
   readonly call: FunctionCall;
@@ -38,7 +39,7 @@ export function hasAggregate(exprs: readonly Expr[], ctx: CompileContext): boole
   let found = false;
   const visit = (e: Expr): void => {
     if (found) return;
-    if (e.kind === 'function' && isAggregateCall(e, ctx.functions)) {
+    if (e.kind === 'function' && e.over === null && isAggregateCall(e, ctx.functions)) {
       found = true;
       return;
     }
@@ -59,9 +60,21 @@ export class AggregateQuery {
     outputExprs: readonly Expr[],
   ) {
     for (const e of outputExprs) this.collect(e, false);
+    const minMax = this.calls.filter((c) => c.argc === 1 && !c.call.star && /^(min|max)$/i.test(c.call.name));
+    if (minMax.length === 1 && this.bare.size > 0) {
+      this.minMax = { call: minMax[0]!, max: minMax[0]!.call.name.toLowerCase() === 'max', best: ctx.b.reg() };
+    }
   }
 
+  private readonly minMax: { call: AggCall; max: boolean; best: number } | null = null;
+
   private collect(e: Expr, insideAgg: boolean): void {
+    if (e.kind === 'function' && e.over !== null) {
+      // A window call over an aggregate query: its arguments are evaluated per group.
+      for (const a of e.args) this.collect(a, insideAgg);
+      if (e.filter !== null) this.collect(e.filter, insideAgg);
+      return;
+    }
     if (e.kind === 'function' && isAggregateCall(e, this.ctx.functions)) {
       if (insideAgg) throw new SqliteError('SQLITE_ERROR', `misuse of aggregate function ${e.name}()`);
       const argc = e.star ? 0 : e.args.length;
@@ -101,13 +114,35 @@ export class AggregateQuery {
       let coll = BINARY;
       const a0 = c.call.args[0];
       if (a0 !== undefined) coll = comparisonCollation(a0, a0, this.base.scope) ?? BINARY;
+      if (c === this.minMax?.call) this.emitMinMaxHit(exprs, fromSorter, c, coll);
       b.emit(Op.AggStep, 0, c.args, c.slot, { kind: 'agg', func: c.def, coll, distinct: c.call.distinct }, c.argc);
     }
   }
 
   /**
-   * Bare columns take their values from the first row of the group, as in SQLite (which
-   * differs only for min()/max() queries: not yet reproduced).
+   * SQLite's min()/max() rule: in a query with exactly one min(x) or max(x), bare columns
+   * take their values from the row that gave the minimum or maximum (the first such row).
+   * `best` holds the extreme so far (NULL: none yet); a row that beats it re-captures them.
+   */
+  private emitMinMaxHit(exprs: ExprCompiler, fromSorter: { cursor: number; firstColumn: number } | null, c: AggCall, coll: Collation): void {
+    const b = this.ctx.b;
+    const best = this.minMax!.best;
+    const hit = b.newLabel();
+    const miss = b.newLabel();
+    b.emit(Op.IsNull, c.args, miss);
+    b.emit(Op.IsNull, best, hit);
+    b.emit(this.minMax!.max ? Op.Gt : Op.Lt, best, hit, c.args, { kind: 'coll', coll }, AFF_BLOB);
+    b.emit(Op.Goto, 0, miss);
+    b.resolve(hit);
+    b.emit(Op.SCopy, c.args, best);
+    const argCount = this.calls.reduce((n, x) => n + x.argc, 0);
+    this.captureBare(exprs, fromSorter === null ? null : { cursor: fromSorter.cursor, firstColumn: this.groupBy.length + argCount });
+    b.resolve(miss);
+  }
+
+  /**
+   * Bare columns take their values from the first row of the group, as in SQLite (except
+   * under the min()/max() rule, emitMinMaxHit).
    */
   private captureBare(exprs: ExprCompiler, fromSorter: { cursor: number; firstColumn: number } | null): void {
     const b = this.ctx.b;
@@ -125,7 +160,7 @@ export class AggregateQuery {
   }
 
   /** Emits the whole query; `output` emits one result row (HAVING included) in the output context. */
-  emit(loops: LoopNest, exprs: ExprCompiler, output: () => void): void {
+  emit(loops: RowLoop, exprs: ExprCompiler, output: () => void): void {
     const b = this.ctx.b;
     for (const v of this.bare.values()) b.emit(Op.Null, 0, v.reg);
     if (this.groupBy.length === 0) {
@@ -136,6 +171,7 @@ export class AggregateQuery {
         b.emit(Op.IfNot, first, captured);
         b.emit(Op.Integer, 0, first);
         this.captureBare(exprs, null);
+        if (this.minMax !== null) b.emit(Op.Null, 0, this.minMax.best);
         b.resolve(captured);
         this.accumulate(exprs, null);
       });
@@ -180,6 +216,7 @@ export class AggregateQuery {
     b.emit(Op.Integer, 0, first);
     b.emit(Op.Copy, cur, prev, g - 1);
     this.captureBare(exprs, { cursor: sorter, firstColumn: g + argCount });
+    if (this.minMax !== null) b.emit(Op.Null, 0, this.minMax.best);
     b.resolve(sameGroup);
     this.accumulate(exprs, { cursor: sorter, firstColumn: g });
     b.emit(Op.SorterNext, sorter, top);

@@ -25,6 +25,7 @@ const JUMPS_P2 = new Set<number>([
   Op.MustBeInt, Op.DecrJumpZero, Op.IfPos, Op.Once,
   // planner seeks
   Op.SeekGT, Op.SeekLE, Op.SeekLT, Op.IdxGE, Op.IdxLT, Op.IdxLE, Op.Prev, Op.RowidSeek, Op.RowidCmpJump,
+  Op.InitCoroutine, Op.QueuePop,
 ]);
 
 export class ProgramBuilder {

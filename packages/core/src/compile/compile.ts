@@ -14,6 +14,7 @@ import { compileInsert } from './insert.js';
 import type { Schema } from './schema.js';
 import { SelectCompiler } from './select.js';
 import { compileDelete, compileUpdate } from './update-delete.js';
+import { checkIndexTarget, compileCreateView, compileDropView } from './view.js';
 
 export function compileStatement(stmt: Statement, schema: Schema, functions: FunctionRegistry, paramNames: readonly (string | null)[]): Program {
   const b = new ProgramBuilder();
@@ -38,10 +39,14 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
       compileCreateTable(ctx, stmt);
       break;
     case 'createIndex':
+      checkIndexTarget(ctx, stmt);
       compileCreateIndex(ctx, stmt);
       break;
     case 'drop':
-      compileDrop(ctx, stmt);
+      if (!compileDropView(ctx, stmt)) compileDrop(ctx, stmt);
+      break;
+    case 'createView':
+      compileCreateView(ctx, stmt);
       break;
     case 'begin':
       b.transactionControl = true;

@@ -354,7 +354,13 @@ export class ExprCompiler {
     const fns = this.ctx.functions;
     const argc = e.star ? 0 : e.args.length;
     const name = e.name.toLowerCase();
-    if (e.over !== null) throw new SqliteError('SQLITE_ERROR', 'window functions are not supported yet');
+    if (e.over !== null) {
+      // Window calls are computed by compile/window.ts; here they are a register.
+      const reg = this.ctx.aggResults?.get(e);
+      if (reg === undefined) throw new SqliteError('SQLITE_ERROR', `misuse of window function ${e.name}()`);
+      b.emit(Op.SCopy, reg, target);
+      return;
+    }
     if (isAggregateCall(e, fns)) {
       const reg = this.ctx.aggResults?.get(e);
       if (reg === undefined) throw new SqliteError('SQLITE_ERROR', `misuse of aggregate function ${e.name}()`);

@@ -12,7 +12,7 @@ import { BINARY, builtinCollation, type Collation } from '../btree/collation.js'
 import type { KeyInfo } from '../btree/key-compare.js';
 import type { SchemaEntry } from '../btree/schema-table.js';
 import { SqliteError } from '../errors.js';
-import type { ColumnDef, CreateIndexStmt, CreateTableStmt, Expr, OrderingTerm } from '../parser/ast.js';
+import type { ColumnDef, CreateIndexStmt, CreateTableStmt, CreateViewStmt, Expr, OrderingTerm, SelectStmt } from '../parser/ast.js';
 import { parseOne } from '../parser/parser.js';
 import { affinityOfType } from '../vdbe/affinity.js';
 
@@ -58,8 +58,17 @@ export interface TableInfo {
   readonly pkColumns: readonly number[];
 }
 
+/** A view: its stored CREATE VIEW, parsed; expanded like a subquery where it is used. */
+export interface ViewInfo {
+  readonly name: string;
+  readonly schemaRowid: number | bigint;
+  readonly columns: readonly string[] | null;
+  readonly select: SelectStmt;
+}
+
 export class Schema {
   readonly tables = new Map<string, TableInfo>();
+  readonly views = new Map<string, ViewInfo>();
   readonly indexes = new Map<string, IndexInfo>();
   /** Views and triggers by name: kept so names stay reserved. */
   readonly otherObjects = new Map<string, SchemaEntry>();
@@ -210,12 +219,12 @@ export function indexColumnsOf(stmt: CreateIndexStmt, table: TableInfo): IndexCo
   });
 }
 
-function parseStored(entry: SchemaEntry): CreateTableStmt | CreateIndexStmt | null {
+function parseStored(entry: SchemaEntry): CreateTableStmt | CreateIndexStmt | CreateViewStmt | null {
   if (entry.sql === null) return null;
   try {
     const parsed = parseOne(entry.sql, 0);
     const stmt = parsed?.stmt;
-    if (stmt?.kind === 'createTable' || stmt?.kind === 'createIndex') return stmt;
+    if (stmt?.kind === 'createTable' || stmt?.kind === 'createIndex' || stmt?.kind === 'createView') return stmt;
     return null;
   } catch {
     throw new SqliteError('SQLITE_CORRUPT', `malformed database schema (${entry.name})`);
@@ -241,6 +250,10 @@ export function buildSchema(entries: readonly SchemaEntry[]): Schema {
   for (const e of entries) {
     if (e.type !== 'index') {
       if (e.type !== 'table') schema.otherObjects.set(e.name.toLowerCase(), e);
+      if (e.type === 'view') {
+        const stmt = parseStored(e);
+        if (stmt?.kind === 'createView') schema.views.set(e.name.toLowerCase(), { name: e.name, schemaRowid: e.rowid, columns: stmt.columns, select: stmt.select });
+      }
       continue;
     }
     const table = schema.table(e.tblName);

@@ -17,6 +17,11 @@ export interface Source {
   readonly cursor: number;
   /** Position in its scope's FROM list. */
   readonly index: number;
+  /**
+   * Columns merged into an earlier source by USING or NATURAL: left out of `*` and of
+   * unqualified name lookup (the earlier source's column answers those).
+   */
+  readonly hidden?: ReadonlySet<number>;
 }
 
 /** A column reference resolved: cursor and column (-1: the rowid). */
@@ -44,6 +49,7 @@ export class Scope {
       for (const source of scope.sources) {
         if (tbl !== null && source.name !== tbl) continue;
         let column = source.table.columns.findIndex((c) => c.name.toLowerCase() === col);
+        if (tbl === null && column >= 0 && source.hidden?.has(column) === true) continue;
         if (column < 0) {
           if (!ROWID_NAMES.has(col) || source.table.withoutRowid) continue;
           column = -1;

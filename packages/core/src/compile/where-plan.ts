@@ -108,6 +108,8 @@ export class Planner {
     const table = this.tables[level]!;
     const cons = this.usable(level, avail);
     const options: Estimate[] = [{ access: { kind: 'scan' }, setup: 0, probe: TABLE_ROWS, rows: TABLE_ROWS }];
+    // A subquery, view or CTE source (rootPage 0) has no rowid and no B-tree: it is scanned.
+    if (table.rootPage === 0) return options[0]!;
     // Rowid.
     const rowidEq = cons.find((c) => c.column < 0 && (c.op === 'eq' || c.op === 'in'));
     if (rowidEq !== undefined) options.push({ access: { kind: 'rowid', eq: rowidEq }, setup: 0, probe: LOG_ROWS * inCount(rowidEq), rows: inCount(rowidEq) });
@@ -206,6 +208,8 @@ export class Planner {
       for (let l = 0; l < n; l++) {
         if (done.has(l)) continue;
         if (fixed && l !== step) continue;
+        // The first FROM item, when a subquery, runs as a coroutine: it can only be the outer loop.
+        if (step === 0 && l !== 0 && this.tables[0]!.rootPage === 0) continue;
         const est = this.best(l, avail, outer);
         const cost = est.setup + outer * est.probe;
         const rows = this.filter(outer * est.rows, l, avail, avail | bit(l));

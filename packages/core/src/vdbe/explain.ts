@@ -37,6 +37,8 @@ function p4Text(p4: P4 | null, ins: Instruction): SqlValue {
       return p4.message;
     case 'table':
       return p4.name;
+    case 'window':
+      return `window(${p4.plan.specs.map((s) => s.funcs.map((f) => f.name).join(',')).join(';')})`;
   }
 }
 

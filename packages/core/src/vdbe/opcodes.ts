@@ -108,6 +108,14 @@ export const Op = {
   Prev: 108,          // cursor P1 to the previous row; jump to P2 if there is one
   RowidSeek: 109,     // table cursor P1 to the first row >= / > (P5 0/1) or last <= / < (2/3) r[P3]; else jump P2
   RowidCmpJump: 110,  // jump to P2 if rowid of cursor P1 is >= / > / <= / < (P5 0..3) r[P3]
+  // Query intermediates (query-ops.ts): subqueries in FROM, CTEs, views.
+  OpenEphTable: 140,  // cursor P1: an in-memory row list scanned like a table (P2 key columns kept sorted, P4 KeyInfo)
+  EphAppend: 141,     // add row r[P2 .. P2+P3-1] to ephemeral table P1
+  InitCoroutine: 142, // cursor P1: a coroutine whose code starts at P2 (Rewind starts it, Next resumes it)
+  Yield: 143,         // coroutine P1 produces row r[P2 .. P2+P3-1]: back to the loop reading it
+  EndCoroutine: 144,  // coroutine P1 has no more rows: back to the loop's exit
+  QueuePop: 145,      // move the first row of ephemeral table P1 (minus P5 leading key columns) into ephemeral table P3, emptied first; jump to P2 if none
+  Window: 146,        // compute the window functions P4 over the rows of ephemeral table P1 (window-exec.ts)
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

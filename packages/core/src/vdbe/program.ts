@@ -12,12 +12,14 @@
  *   affinity   Affinity (one affinity code per register)
  *   error      Halt, HaltIfNull (code and message)
  *   table      Insert, Delete (name, for messages)
+ *   window     Window (the window functions to compute, window-plan.ts)
  */
 import type { Collation } from '../btree/collation.js';
 import type { KeyInfo } from '../btree/key-compare.js';
 import type { ErrorCodeName } from '../errors.js';
 import type { SqlValue } from '../format/sql-value.js';
 import type { AggregateDef, ScalarDef } from './functions/function-def.js';
+import type { WindowPlan } from './window-plan.js';
 
 export type P4 =
   | { kind: 'value'; value: SqlValue }
@@ -27,7 +29,8 @@ export type P4 =
   | { kind: 'coll'; coll: Collation }
   | { kind: 'affinity'; affinities: readonly number[] }
   | { kind: 'error'; code: ErrorCodeName; message: string }
-  | { kind: 'table'; name: string };
+  | { kind: 'table'; name: string }
+  | { kind: 'window'; plan: WindowPlan };
 
 export interface Instruction {
   opcode: number;

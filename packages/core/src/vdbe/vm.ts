@@ -28,6 +28,8 @@ import { castValue } from './cast.js';
 import { compareWithAffinity } from './compare.js';
 import type { AggregateState } from './functions/function-def.js';
 import { EphemeralIndex, SorterCursor } from './memory-cursors.js';
+import type { CoroutineCursor, EphemeralTable } from './query-cursors.js';
+import { execQueryOp, queryNext, queryNullRow, queryRewind } from './query-ops.js';
 import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_REG, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from './opcodes.js';
 import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
@@ -37,7 +39,7 @@ import { execAutoIdxInsert, execAutoIdxOpen, execIndexCompare, execIndexSeek, ex
 import { mustBeInt, seekRowidValue } from './vm-values.js';
 
 export type StepResult = 'row' | 'done' | 'io';
-export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex | AutoIndexCursor;
+export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex | AutoIndexCursor | EphemeralTable | CoroutineCursor;
 
 const MAX_ROWID = 0x7fffffffffffffffn;
 
@@ -196,12 +198,16 @@ export class Vm {
             break;
           }
           case Op.Rewind:
-          case Op.Last:
-            pc = this.rewind(ins, ins.opcode === Op.Last) ? pc + 1 : ins.p2;
+          case Op.Last: {
+            const q = queryRewind(this.cursors[ins.p1], pc, ins.p2);
+            pc = q >= 0 ? q : this.rewind(ins, ins.opcode === Op.Last) ? pc + 1 : ins.p2;
             break;
-          case Op.Next:
-            pc = this.next(ins.p1) ? ins.p2 : pc + 1;
+          }
+          case Op.Next: {
+            const q = queryNext(this.cursors[ins.p1], pc, ins.p2);
+            pc = q >= 0 ? q : this.next(ins.p1) ? ins.p2 : pc + 1;
             break;
+          }
           case Op.SorterSort:
             pc = (this.cursors[ins.p1] as SorterCursor).sort() ? pc + 1 : ins.p2;
             break;
@@ -223,6 +229,7 @@ export class Vm {
           case Op.NullRow: {
             const c = this.cursors[ins.p1];
             if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.nullRow = true;
+            else queryNullRow(c);
             pc++;
             break;
           }
@@ -555,6 +562,15 @@ export class Vm {
             break;
           case Op.RowidCmpJump:
             pc = execRowidCmpJump(this, ins, pc);
+            break;
+          case Op.OpenEphTable:
+          case Op.EphAppend:
+          case Op.InitCoroutine:
+          case Op.Yield:
+          case Op.EndCoroutine:
+          case Op.QueuePop:
+          case Op.Window:
+            pc = execQueryOp(this, ins, pc);
             break;
           default:
             throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
