@@ -26,13 +26,13 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
       });
       break;
     case 'insert':
-      compileInsert(ctx, stmt);
+      columns = compileInsert(ctx, stmt);
       break;
     case 'update':
-      compileUpdate(ctx, stmt);
+      columns = compileUpdate(ctx, stmt);
       break;
     case 'delete':
-      compileDelete(ctx, stmt);
+      columns = compileDelete(ctx, stmt);
       break;
     case 'createTable':
       compileCreateTable(ctx, stmt);

@@ -27,9 +27,14 @@ import type { VmHost } from '../vdbe/vm-host.js';
 import { loadSchema } from './schema-loader.js';
 import { Statement } from './statement.js';
 
+/** Halt P2 of a ROLLBACK conflict action (compile/constraint-checks.ts). */
+const OE_ROLLBACK_ACTION = 1;
+
 /** Per-VM transaction bookkeeping (kept in vm.hostState). */
 interface VmTxn {
   savepoint: number;
+  /** Halt ran (an error after it, OR FAIL, keeps what the statement did). */
+  ended?: boolean;
 }
 
 export class Connection implements VmHost {
@@ -150,6 +155,7 @@ export class Connection implements VmHost {
       this.pager.releaseSavepoint(state.savepoint);
       state.savepoint = -1;
     }
+    if (state !== null) state.ended = true;
     this.active.delete(vm);
     if (this.autocommit && this.active.size === 0) this.endTransaction();
   }
@@ -186,9 +192,15 @@ export class Connection implements VmHost {
   /** A statement failed: undo it (statement savepoint), or the whole autocommit transaction. */
   statementFailed(vm: Vm): void {
     const state = vm.hostState as VmTxn | null;
+    if (state?.ended === true) return;
     this.active.delete(vm);
     const pager = this.pager;
-    if (state !== null && state.savepoint >= 0 && pager.inWriteTransaction) {
+    if (vm.errorAction === OE_ROLLBACK_ACTION) {
+      // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes.
+      this.rollbackAll();
+      this.active.clear();
+      this.autocommit = true;
+    } else if (state !== null && state.savepoint >= 0 && pager.inWriteTransaction) {
       pager.rollbackToSavepoint(state.savepoint);
       pager.releaseSavepoint(state.savepoint);
       state.savepoint = -1;

@@ -57,6 +57,8 @@ export class Vm {
   private resultStart = 0;
   private resultCount = 0;
   private cmp = 0;
+  /** Conflict action of the error Halt that ended the run (0: none; see haltWithError). */
+  errorAction = 0;
   /** Opaque per-run state the host keeps (statement savepoint, transaction ownership). */
   hostState: unknown = null;
 
@@ -95,6 +97,7 @@ export class Vm {
     this.aggSeen.fill(null);
     this.once.fill(0);
     this.hostState = null;
+    this.errorAction = 0;
   }
 
   closeCursors(): void {
@@ -146,19 +149,13 @@ export class Vm {
             pc = regs[ins.p1] as number;
             break;
           case Op.Halt:
-            if (ins.p1 !== 0) {
-              const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
-              throw new SqliteError(p4.code, p4.message);
-            }
+            if (ins.p1 !== 0) this.haltWithError(ins);
             this.host.halt(this);
             this.halted = true;
             this.closeCursors();
             return 'done';
           case Op.HaltIfNull:
-            if (regs[ins.p3] === null) {
-              const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
-              throw new SqliteError(p4.code, p4.message);
-            }
+            if (regs[ins.p3] === null) this.haltWithError(ins);
             pc++;
             break;
           case Op.Transaction:
@@ -541,6 +538,21 @@ export class Vm {
     } finally {
       this.pc = pc;
     }
+  }
+
+  /**
+   * An error Halt. P2 is the conflict action (constraint-checks.ts): FAIL (3) keeps the
+   * statement's earlier changes, so the statement ends normally first (restartable: the host's
+   * halt resumes a pending commit) and then reports the error; ROLLBACK (1) is left to the host.
+   */
+  private haltWithError(ins: Instruction): never {
+    const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
+    if (ins.p2 === 3) {
+      this.host.halt(this);
+      this.closeCursors();
+    }
+    this.errorAction = ins.p2;
+    throw new SqliteError(p4.code, p4.message);
   }
 
   private openBtree(ins: Instruction): void {
