@@ -11,6 +11,7 @@ import { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { compileCreateIndex, compileCreateTable, compileDrop } from './ddl.js';
 import { compileInsert } from './insert.js';
+import { compileBegin, compileRollback, compileSavepoint } from './transaction.js';
 import type { Schema } from './schema.js';
 import { SelectCompiler } from './select.js';
 import { compileDelete, compileUpdate } from './update-delete.js';
@@ -44,17 +45,18 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
       compileDrop(ctx, stmt);
       break;
     case 'begin':
-      b.transactionControl = true;
-      b.emit(Op.AutoCommit, 0, 0);
+      compileBegin(b, stmt);
       break;
     case 'commit':
       b.transactionControl = true;
       b.emit(Op.AutoCommit, 1, 0);
       break;
     case 'rollback':
-      if (stmt.savepoint !== null) throw new SqliteError('SQLITE_ERROR', 'savepoints are not supported yet');
-      b.transactionControl = true;
-      b.emit(Op.AutoCommit, 1, 1);
+      compileRollback(b, stmt);
+      break;
+    case 'savepoint':
+    case 'release':
+      compileSavepoint(b, stmt);
       break;
     default:
       throw new SqliteError('SQLITE_ERROR', `${stmt.kind} statements are not supported yet`);

@@ -24,6 +24,8 @@ import { parseOne } from '../parser/parser.js';
 import { BUILTIN_FUNCTIONS, type FunctionRegistry } from '../vdbe/functions/registry.js';
 import type { Vm } from '../vdbe/vm.js';
 import type { VmHost } from '../vdbe/vm-host.js';
+import { SAVEPOINT_BEGIN, SAVEPOINT_RELEASE } from '../compile/transaction.js';
+import { NamedSavepoints } from './named-savepoints.js';
 import { loadSchema } from './schema-loader.js';
 import { Statement } from './statement.js';
 
@@ -46,9 +48,11 @@ export class Connection implements VmHost {
   autocommit = true;
   private readonly active = new Set<Vm>();
   private closed = false;
+  private readonly named: NamedSavepoints;
 
   constructor(readonly pager: Pager) {
     this.ctx = new BtreeContext(pager);
+    this.named = new NamedSavepoints(pager);
   }
 
   static openSync(storage: Storage, name: string, options: PagerOptions = {}): Connection {
@@ -140,8 +144,10 @@ export class Connection implements VmHost {
 
   beginTransaction(vm: Vm, write: boolean): void {
     const pager = this.pager;
-    if (write && !pager.inWriteTransaction) pager.beginWrite();
-    else if (!pager.inReadTransaction && !pager.inWriteTransaction) pager.beginRead();
+    if (write && !pager.inWriteTransaction) {
+      pager.beginWrite();
+      this.named.writeBegan();
+    } else if (!pager.inReadTransaction && !pager.inWriteTransaction) pager.beginRead();
     this.active.add(vm);
     const state: VmTxn = { savepoint: -1 };
     // Inside BEGIN, or beside other running statements, a writer gets a statement savepoint.
@@ -185,8 +191,30 @@ export class Connection implements VmHost {
       this.rollbackAll();
       this.active.clear();
     }
+    this.named.clear();
     this.autocommit = true;
     void vm;
+  }
+
+  /** Savepoint opcode (SAVEPOINT, RELEASE, ROLLBACK TO). */
+  savepoint(vm: Vm, op: number, name: string): void {
+    void vm;
+    if (op === SAVEPOINT_BEGIN) {
+      const starts = this.autocommit;
+      this.autocommit = false;
+      this.named.push(name, starts);
+      return;
+    }
+    if (this.autocommit) throw new SqliteError('SQLITE_ERROR', `no such savepoint: ${name}`);
+    if (op === SAVEPOINT_RELEASE) {
+      // Releasing the savepoint that opened the transaction commits it (at Halt).
+      if (this.named.release(name)) this.autocommit = true;
+      return;
+    }
+    if (this.named.rollbackTo(name)) {
+      this.ctx.invalidateCursors();
+      this.schemaChanged();
+    }
   }
 
   /** A statement failed: undo it (statement savepoint), or the whole autocommit transaction. */
@@ -199,6 +227,7 @@ export class Connection implements VmHost {
       // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes.
       this.rollbackAll();
       this.active.clear();
+      this.named.clear();
       this.autocommit = true;
     } else if (state !== null && state.savepoint >= 0 && pager.inWriteTransaction) {
       pager.rollbackToSavepoint(state.savepoint);
@@ -254,6 +283,7 @@ export class Connection implements VmHost {
 
   private rollbackOpen(): void {
     this.active.clear();
+    this.named.clear();
     this.autocommit = true;
     this.rollbackAll();
   }

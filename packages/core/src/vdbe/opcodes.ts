@@ -96,6 +96,8 @@ export const Op = {
   Last: 87,         // cursor P1 to its last row; jump to P2 if empty
   HaltIfNull: 88,   // if r[P3] is NULL: halt with error P4 (constraint)
   AggReset: 89,     // reset aggregate slot P1 to its empty state
+  // dml (180-219)
+  Savepoint: 180,   // SAVEPOINT (P1 = 0), RELEASE (1) or ROLLBACK TO (2) the savepoint named P4
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

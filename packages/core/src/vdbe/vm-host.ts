@@ -22,4 +22,6 @@ export interface VmHost {
   autoCommit(vm: Vm, begin: boolean, rollback: boolean): void;
   /** The schema changed in this transaction: reload it before compiling anything else. */
   schemaChanged(): void;
+  /** Savepoint opcode: SAVEPOINT (op 0), RELEASE (1) or ROLLBACK TO (2) `name`. */
+  savepoint(vm: Vm, op: number, name: string): void;
 }

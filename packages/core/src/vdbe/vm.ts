@@ -531,6 +531,11 @@ export class Vm {
           case Op.Noop:
             pc++;
             break;
+          // dml (180-219)
+          case Op.Savepoint:
+            this.host.savepoint(this, ins.p1, (ins.p4 as Extract<P4, { kind: 'value' }>).value as string);
+            pc++;
+            break;
           default:
             throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
         }
