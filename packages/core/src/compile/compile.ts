@@ -11,6 +11,7 @@ import { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { compileCreateIndex, compileCreateTable, compileDrop } from './ddl.js';
 import { compileInsert } from './insert.js';
+import { compilePragma } from './pragma.js';
 import { compileBegin, compileRollback, compileSavepoint } from './transaction.js';
 import type { Schema } from './schema.js';
 import { SelectCompiler } from './select.js';
@@ -57,6 +58,9 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
     case 'savepoint':
     case 'release':
       compileSavepoint(b, stmt);
+      break;
+    case 'pragma':
+      columns = compilePragma(ctx, stmt);
       break;
     default:
       throw new SqliteError('SQLITE_ERROR', `${stmt.kind} statements are not supported yet`);

@@ -137,7 +137,7 @@ function emitUniqueCheck(ctx: CompileContext, rc: RowConstraints, ix: IndexInfo 
     b.emit(Op.NotExists, cursor, ok, rc.rowid);
     b.emit(Op.SCopy, rc.rowid, conflict);
   } else {
-    const key = indexKey(b, ix, rc.rowid, rc.cols);
+    const key = indexKey(b, table, ix, rc.rowid, rc.cols);
     b.emit(Op.NoConflict, cursor, ok, key, null, ix.columns.length);
     b.emit(Op.IdxRowid, cursor, conflict);
     if (rc.oldRowid !== null) b.emit(Op.Eq, rc.oldRowid, ok, conflict, null, 0);

@@ -28,9 +28,10 @@ export function openTableForWrite(b: ProgramBuilder, table: TableInfo): TableCur
 }
 
 /** Registers holding index `ix`'s key for the row (copies, then the rowid): first register. */
-export function indexKey(b: ProgramBuilder, ix: IndexInfo, rowid: number, cols: number): number {
+export function indexKey(b: ProgramBuilder, table: TableInfo, ix: IndexInfo, rowid: number, cols: number): number {
   const key = b.reg(ix.columns.length + 1);
-  ix.columns.forEach((c, i) => b.emit(Op.SCopy, c.column < 0 ? rowid : cols + c.column, key + i));
+  // The rowid alias column holds NULL in the row registers: its value is the rowid.
+  ix.columns.forEach((c, i) => b.emit(Op.SCopy, c.column < 0 || c.column === table.rowidAlias ? rowid : cols + c.column, key + i));
   b.emit(Op.SCopy, rowid, key + ix.columns.length);
   return key;
 }
@@ -41,7 +42,7 @@ export function insertRow(b: ProgramBuilder, table: TableInfo, cursors: TableCur
   b.emit(Op.MakeRecord, cols, table.columns.length, rec);
   b.emit(Op.Insert, cursors.table, rec, rowid, { kind: 'table', name: table.name }, flags);
   table.indexes.forEach((ix, i) => {
-    const key = indexKey(b, ix, rowid, cols);
+    const key = indexKey(b, table, ix, rowid, cols);
     const irec = b.reg();
     b.emit(Op.MakeRecord, key, ix.columns.length + 1, irec);
     b.emit(Op.IdxInsert, cursors.indexes[i]!, irec);
@@ -51,7 +52,7 @@ export function insertRow(b: ProgramBuilder, table: TableInfo, cursors: TableCur
 /** Deletes the index entries of the row in registers (rowid, cols). */
 export function deleteIndexEntries(b: ProgramBuilder, table: TableInfo, cursors: TableCursors, rowid: number, cols: number): void {
   table.indexes.forEach((ix, i) => {
-    const key = indexKey(b, ix, rowid, cols);
+    const key = indexKey(b, table, ix, rowid, cols);
     b.emit(Op.IdxDelete, cursors.indexes[i]!, key, ix.columns.length + 1);
   });
 }

@@ -25,6 +25,8 @@ import { BUILTIN_FUNCTIONS, type FunctionRegistry } from '../vdbe/functions/regi
 import type { Vm } from '../vdbe/vm.js';
 import type { VmHost } from '../vdbe/vm-host.js';
 import { SAVEPOINT_BEGIN, SAVEPOINT_RELEASE } from '../compile/transaction.js';
+import type { SqlValue } from '../format/sql-value.js';
+import { connectionSetting } from './connection-settings.js';
 import { NamedSavepoints } from './named-savepoints.js';
 import { loadSchema } from './schema-loader.js';
 import { Statement } from './statement.js';
@@ -49,6 +51,7 @@ export class Connection implements VmHost {
   private readonly active = new Set<Vm>();
   private closed = false;
   private readonly named: NamedSavepoints;
+  private readonly settings = new Map<string, SqlValue>();
 
   constructor(readonly pager: Pager) {
     this.ctx = new BtreeContext(pager);
@@ -194,6 +197,12 @@ export class Connection implements VmHost {
     this.named.clear();
     this.autocommit = true;
     void vm;
+  }
+
+  /** PragmaFlag opcode: settings that only live in the connection (foreign_keys, cache_size, ...). */
+  pragmaFlag(name: string, value: SqlValue | undefined): SqlValue {
+    if (name === 'file') return this.pager.name;
+    return connectionSetting(this.settings, name, value, this.textEncoding);
   }
 
   /** Savepoint opcode (SAVEPOINT, RELEASE, ROLLBACK TO). */

@@ -37,6 +37,8 @@ function p4Text(p4: P4 | null, ins: Instruction): SqlValue {
       return p4.message;
     case 'table':
       return p4.name;
+    case 'trees':
+      return p4.trees.map((t) => t.rootPgno).join(' ');
   }
 }
 

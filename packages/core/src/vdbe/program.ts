@@ -18,6 +18,7 @@ import type { KeyInfo } from '../btree/key-compare.js';
 import type { ErrorCodeName } from '../errors.js';
 import type { SqlValue } from '../format/sql-value.js';
 import type { AggregateDef, ScalarDef } from './functions/function-def.js';
+import type { TreeToCheck } from '../btree/integrity-check.js';
 
 export type P4 =
   | { kind: 'value'; value: SqlValue }
@@ -27,7 +28,8 @@ export type P4 =
   | { kind: 'coll'; coll: Collation }
   | { kind: 'affinity'; affinities: readonly number[] }
   | { kind: 'error'; code: ErrorCodeName; message: string }
-  | { kind: 'table'; name: string };
+  | { kind: 'table'; name: string }
+  | { kind: 'trees'; trees: readonly TreeToCheck[] };
 
 export interface Instruction {
   opcode: number;

@@ -33,6 +33,8 @@ import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
 import type { VmHost } from './vm-host.js';
 import { mustBeInt, seekRowidValue } from './vm-values.js';
+import { IntegrityChecker } from '../btree/integrity-check.js';
+import { readHeaderField, writeHeaderField } from './pragma-ops.js';
 
 export type StepResult = 'row' | 'done' | 'io';
 export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex;
@@ -57,6 +59,8 @@ export class Vm {
   private resultStart = 0;
   private resultCount = 0;
   private cmp = 0;
+  /** State of restartable multi-step opcodes (IntegrityCheck), by address. */
+  private readonly opState = new Map<number, unknown>();
   /** Conflict action of the error Halt that ended the run (0: none; see haltWithError). */
   errorAction = 0;
   /** Opaque per-run state the host keeps (statement savepoint, transaction ownership). */
@@ -98,6 +102,7 @@ export class Vm {
     this.once.fill(0);
     this.hostState = null;
     this.errorAction = 0;
+    this.opState.clear();
   }
 
   closeCursors(): void {
@@ -536,6 +541,38 @@ export class Vm {
             this.host.savepoint(this, ins.p1, (ins.p4 as Extract<P4, { kind: 'value' }>).value as string);
             pc++;
             break;
+          case Op.ReadHeader:
+            regs[ins.p2] = readHeaderField(this.host.ctx.pager, ins.p3);
+            pc++;
+            break;
+          case Op.WriteHeader:
+            writeHeaderField(this.host.ctx.pager, ins.p3, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.PragmaFlag:
+            regs[ins.p2] = this.host.pragmaFlag((ins.p4 as Extract<P4, { kind: 'value' }>).value as string, ins.p1 !== 0 ? regs[ins.p1]! : undefined);
+            pc++;
+            break;
+          case Op.IntegrityCheck: {
+            // The checker is restartable: kept across IoPending re-runs of this instruction.
+            let checker = this.opState.get(pc) as IntegrityChecker | undefined;
+            if (checker === undefined) {
+              checker = new IntegrityChecker(this.host.ctx.pager, (ins.p4 as Extract<P4, { kind: 'trees' }>).trees, ins.p3);
+              this.opState.set(pc, checker);
+            }
+            const messages = checker.run();
+            this.opState.delete(pc);
+            for (const m of messages) (this.cursors[ins.p1] as SorterCursor).insert([m]);
+            pc++;
+            break;
+          }
+          case Op.IdxFound: {
+            const c = this.cursors[ins.p1] as IndexVdbeCursor;
+            const found = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
+            c.moved();
+            pc = found ? ins.p2 : pc + 1;
+            break;
+          }
           default:
             throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
         }
