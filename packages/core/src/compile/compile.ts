@@ -10,6 +10,7 @@ import type { Program } from '../vdbe/program.js';
 import { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { compileCreateIndex, compileCreateTable, compileDrop } from './ddl.js';
+import { compileAlterTable } from './alter-table.js';
 import { compileInsert } from './insert.js';
 import { compilePragma } from './pragma.js';
 import { compileBegin, compileRollback, compileSavepoint } from './transaction.js';
@@ -58,6 +59,9 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
     case 'savepoint':
     case 'release':
       compileSavepoint(b, stmt);
+      break;
+    case 'alterTable':
+      compileAlterTable(ctx, stmt);
       break;
     case 'pragma':
       columns = compilePragma(ctx, stmt);

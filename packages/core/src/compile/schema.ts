@@ -13,6 +13,7 @@ import type { KeyInfo } from '../btree/key-compare.js';
 import type { SchemaEntry } from '../btree/schema-table.js';
 import { SqliteError } from '../errors.js';
 import type { ColumnDef, ConflictAction, CreateIndexStmt, CreateTableStmt, Expr, OrderingTerm } from '../parser/ast.js';
+import { dequote } from '../parser/lexer.js';
 import { parseOne } from '../parser/parser.js';
 import { affinityOfType } from '../vdbe/affinity.js';
 
@@ -53,6 +54,8 @@ export interface IndexInfo {
   readonly keyInfo: KeyInfo;
   /** ON CONFLICT action of the PRIMARY KEY/UNIQUE constraint behind an automatic index (dml). */
   readonly onConflict?: ConflictAction | null;
+  /** The stored CREATE INDEX (null for automatic indexes) (dml: ALTER TABLE). */
+  readonly sql?: string | null;
 }
 
 export interface TableInfo {
@@ -70,8 +73,9 @@ export interface TableInfo {
   readonly checks?: readonly CheckInfo[];
   /** ON CONFLICT action of an INTEGER PRIMARY KEY (dml). */
   readonly rowidConflict?: ConflictAction | null;
-  /** The parsed CREATE TABLE (dml: ALTER TABLE, PRAGMA table_info). */
+  /** The parsed CREATE TABLE and its stored text (dml: ALTER TABLE, PRAGMA table_info). */
   readonly def?: CreateTableStmt;
+  readonly sql?: string;
 }
 
 export class Schema {
@@ -213,7 +217,9 @@ export function analyzeCreateTable(stmt: CreateTableStmt): { columns: ColumnInfo
 function checksOf(stmt: CreateTableStmt, sql: string): CheckInfo[] {
   const checks: CheckInfo[] = [];
   const add = (expr: Expr, name: string | null): void => {
-    checks.push({ expr, name: name ?? sql.slice(expr.start, expr.end).trim() });
+    // SQLite dequotes the span it reports, so a check starting with a quoted name reports
+    // only that name ("CHECK constraint failed: select" for `"select" != 'a'`).
+    checks.push({ expr, name: name ?? dequote(sql.slice(expr.start, expr.end).trim()) });
   };
   for (const col of stmt.columns) for (const c of col.constraints) if (c.kind === 'check') add(c.expr, c.name);
   for (const c of stmt.constraints) if (c.kind === 'check') add(c.expr, c.name);
@@ -270,7 +276,7 @@ export function buildSchema(entries: readonly SchemaEntry[]): Schema {
     const table: TableInfo = {
       name: e.name, rootPage: e.rootPage, schemaRowid: e.rowid, columns, rowidAlias,
       withoutRowid: stmt.withoutRowid, indexes: [], pkColumns,
-      checks: checksOf(stmt, e.sql ?? ''), rowidConflict, def: stmt,
+      checks: checksOf(stmt, e.sql ?? ''), rowidConflict, def: stmt, sql: e.sql ?? '',
     };
     schema.tables.set(e.name.toLowerCase(), table);
     implicit.set(e.name.toLowerCase(), keys);
@@ -293,7 +299,7 @@ export function buildSchema(entries: readonly SchemaEntry[]): Schema {
       const stmt = parseStored(e);
       if (stmt === null || stmt.kind !== 'createIndex') continue;
       const columns = indexColumnsOf(stmt, table);
-      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns) };
+      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns), sql: e.sql };
     }
     table.indexes.push(info);
     schema.indexes.set(e.name.toLowerCase(), info);
