@@ -26,6 +26,7 @@ const JUMPS_P2 = new Set<number>([
   // planner seeks
   Op.SeekGT, Op.SeekLE, Op.SeekLT, Op.IdxGE, Op.IdxLT, Op.IdxLE, Op.Prev, Op.RowidSeek, Op.RowidCmpJump,
   Op.InitCoroutine, Op.QueuePop,
+  Op.IdxFound,
 ]);
 
 export class ProgramBuilder {

@@ -10,7 +10,10 @@ import type { Program } from '../vdbe/program.js';
 import { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { compileCreateIndex, compileCreateTable, compileDrop } from './ddl.js';
+import { compileAlterTable } from './alter-table.js';
 import { compileInsert } from './insert.js';
+import { compilePragma } from './pragma.js';
+import { compileBegin, compileRollback, compileSavepoint } from './transaction.js';
 import type { Schema } from './schema.js';
 import { SelectCompiler } from './select.js';
 import { compileDelete, compileUpdate } from './update-delete.js';
@@ -27,13 +30,13 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
       });
       break;
     case 'insert':
-      compileInsert(ctx, stmt);
+      columns = compileInsert(ctx, stmt);
       break;
     case 'update':
-      compileUpdate(ctx, stmt);
+      columns = compileUpdate(ctx, stmt);
       break;
     case 'delete':
-      compileDelete(ctx, stmt);
+      columns = compileDelete(ctx, stmt);
       break;
     case 'createTable':
       compileCreateTable(ctx, stmt);
@@ -49,17 +52,24 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
       compileCreateView(ctx, stmt);
       break;
     case 'begin':
-      b.transactionControl = true;
-      b.emit(Op.AutoCommit, 0, 0);
+      compileBegin(b, stmt);
       break;
     case 'commit':
       b.transactionControl = true;
       b.emit(Op.AutoCommit, 1, 0);
       break;
     case 'rollback':
-      if (stmt.savepoint !== null) throw new SqliteError('SQLITE_ERROR', 'savepoints are not supported yet');
-      b.transactionControl = true;
-      b.emit(Op.AutoCommit, 1, 1);
+      compileRollback(b, stmt);
+      break;
+    case 'savepoint':
+    case 'release':
+      compileSavepoint(b, stmt);
+      break;
+    case 'alterTable':
+      compileAlterTable(ctx, stmt);
+      break;
+    case 'pragma':
+      columns = compilePragma(ctx, stmt);
       break;
     default:
       throw new SqliteError('SQLITE_ERROR', `${stmt.kind} statements are not supported yet`);

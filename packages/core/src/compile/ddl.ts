@@ -117,7 +117,7 @@ function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo, root: 
   b.emit(Op.Rewind, tc, end);
   const top = b.addr;
   readRow(b, table, tc, rowid, cols);
-  const key = indexKey(b, index, rowid, cols);
+  const key = indexKey(b, table, index, rowid, cols);
   if (index.unique) {
     const ok = b.newLabel();
     b.emit(Op.NoConflict, ic, ok, key, null, index.columns.length);

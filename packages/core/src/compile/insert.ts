@@ -1,7 +1,8 @@
 /**
  * INSERT (and REPLACE): VALUES rows, INSERT ... SELECT (buffered first, so a SELECT from the
  * target table sees none of the new rows), DEFAULT VALUES; column lists; DEFAULT clauses;
- * type affinity; NOT NULL, PRIMARY KEY and UNIQUE checks; OR IGNORE. Each row: compute the
+ * type affinity; constraint checks with conflict resolution (constraint-checks.ts), UPSERT,
+ * RETURNING. Each row: compute the
  * values, pick the rowid (the INTEGER PRIMARY KEY's value or the next free one), check, then
  * write the table row and every index entry.
  */
@@ -13,7 +14,10 @@ import { ExprCompiler } from './expr.js';
 import { Scope } from './scope.js';
 import { SelectCompiler } from './select.js';
 import type { TableInfo } from './schema.js';
-import { checkNotNull, checkRowidFree, checkUnique, insertRow, openTableForWrite, type TableCursors } from './table-write.js';
+import { emitConstraintChecks } from './constraint-checks.js';
+import { Returning } from './returning.js';
+import { insertRow, openTableForWrite, type TableCursors } from './table-write.js';
+import { compileUpsert } from './upsert.js';
 
 /** For each table column: the position of its value in the supplied rows, or -1 (default). */
 function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] {
@@ -42,15 +46,12 @@ function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] 
   return map;
 }
 
-export function compileInsert(ctx: CompileContext, stmt: InsertStmt): void {
+export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
   const b = ctx.b;
-  if (stmt.with !== null || stmt.upsert.length > 0 || stmt.returning !== null) {
-    throw new SqliteError('SQLITE_ERROR', 'WITH, UPSERT and RETURNING are not supported yet');
-  }
+  if (stmt.with !== null) throw new SqliteError('SQLITE_ERROR', 'WITH on INSERT is not supported yet');
   const table = lookupTable(ctx, stmt.table.name, stmt.table.schema);
   if (table.rootPage === 1) throw new SqliteError('SQLITE_ERROR', `table ${table.name} may not be modified`);
   const action = stmt.onConflict;
-  if (action === 'REPLACE') throw new SqliteError('SQLITE_ERROR', 'INSERT OR REPLACE is not supported yet');
   b.needTransaction(true);
   const cursors = openTableForWrite(b, table);
   const selects = new SelectCompiler(ctx);
@@ -58,7 +59,8 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): void {
   const n = table.columns.length;
   const rowid = b.reg();
   const cols = b.reg(n);
-  const ignoreAction = action === 'IGNORE';
+  const name = stmt.alias ?? table.name;
+  const returning = stmt.returning === null ? null : new Returning(ctx, stmt.returning, { table, name, rowid, cols });
 
   const writeRow = (value: (pos: number, target: number) => void, map: number[]): void => {
     const skip = b.newLabel();
@@ -84,28 +86,30 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): void {
       b.emit(Op.NewRowid, cursors.table, rowid);
     }
     b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
-    checkNotNull(b, table, cols, ignoreAction ? skip : null);
-    if (explicitRowid !== 0) checkRowidFree(b, table, cursors, rowid, ignoreAction ? skip : null);
-    checkUnique(b, table, cursors, rowid, cols, ignoreAction ? skip : null);
+    const upsert = stmt.upsert.length === 0 ? undefined : compileUpsert(ctx, stmt, { table, name, cursors, rowid, cols, skip, returning });
+    emitConstraintChecks(ctx, { table, cursors, rowid, cols, override: action, skip, checkRowid: explicitRowid !== 0, oldRowid: null, upsert });
     insertRow(b, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
+    returning?.emitRow();
     b.resolve(skip);
   };
 
   if (stmt.source.kind === 'defaultValues') {
     writeRow(() => undefined, columnMap({ ...stmt, columns: [] }, table, 0));
-    return;
-  }
-  const select = stmt.source.select;
-  if (select.compound.length === 0 && select.body.kind === 'values' && select.orderBy === null && select.limit === null) {
-    const rows = select.body.rows;
-    const map = columnMap(stmt, table, rows[0]!.length);
-    for (const row of rows) {
-      if (row.length !== rows[0]!.length) throw new SqliteError('SQLITE_ERROR', 'all VALUES must have the same number of terms');
-      writeRow((pos, target) => exprs.code(row[pos] as Expr, target), map);
+  } else {
+    const select = stmt.source.select;
+    if (select.compound.length === 0 && select.body.kind === 'values' && select.orderBy === null && select.limit === null) {
+      const rows = select.body.rows;
+      const map = columnMap(stmt, table, rows[0]!.length);
+      for (const row of rows) {
+        if (row.length !== rows[0]!.length) throw new SqliteError('SQLITE_ERROR', 'all VALUES must have the same number of terms');
+        writeRow((pos, target) => exprs.code(row[pos] as Expr, target), map);
+      }
+    } else {
+      bufferedSelectInsert(ctx, selects, stmt, table, cursors, writeRow);
     }
-    return;
   }
-  bufferedSelectInsert(ctx, selects, stmt, table, cursors, writeRow);
+  returning?.finish();
+  return returning?.names ?? [];
 }
 
 /** INSERT ... SELECT: rows go to a sorter first, then into the table. */

@@ -12,7 +12,8 @@ import { BINARY, builtinCollation, type Collation } from '../btree/collation.js'
 import type { KeyInfo } from '../btree/key-compare.js';
 import type { SchemaEntry } from '../btree/schema-table.js';
 import { SqliteError } from '../errors.js';
-import type { ColumnDef, CreateIndexStmt, CreateTableStmt, CreateViewStmt, Expr, OrderingTerm, SelectStmt } from '../parser/ast.js';
+import type { ColumnDef, ConflictAction, CreateIndexStmt, CreateTableStmt, CreateViewStmt, Expr, OrderingTerm, SelectStmt } from '../parser/ast.js';
+import { dequote } from '../parser/lexer.js';
 import { parseOne } from '../parser/parser.js';
 import { affinityOfType } from '../vdbe/affinity.js';
 
@@ -23,6 +24,14 @@ export interface ColumnInfo {
   readonly notNull: boolean;
   readonly defaultExpr: Expr | null;
   readonly collation: Collation;
+  /** The NOT NULL constraint's ON CONFLICT action (dml). */
+  readonly notNullConflict?: ConflictAction | null;
+}
+
+/** A CHECK constraint: its expression and the name SQLite reports when it fails. */
+export interface CheckInfo {
+  readonly expr: Expr;
+  readonly name: string;
 }
 
 export interface IndexColumn {
@@ -43,6 +52,10 @@ export interface IndexInfo {
   readonly columns: readonly IndexColumn[];
   /** Ordering of the full entry: the key columns then the rowid. */
   readonly keyInfo: KeyInfo;
+  /** ON CONFLICT action of the PRIMARY KEY/UNIQUE constraint behind an automatic index (dml). */
+  readonly onConflict?: ConflictAction | null;
+  /** The stored CREATE INDEX (null for automatic indexes) (dml: ALTER TABLE). */
+  readonly sql?: string | null;
 }
 
 export interface TableInfo {
@@ -56,6 +69,13 @@ export interface TableInfo {
   readonly indexes: IndexInfo[];
   /** PRIMARY KEY columns (for messages), empty when none or rowid alias only. */
   readonly pkColumns: readonly number[];
+  /** CHECK constraints, table and column ones, in declaration order (dml). */
+  readonly checks?: readonly CheckInfo[];
+  /** ON CONFLICT action of an INTEGER PRIMARY KEY (dml). */
+  readonly rowidConflict?: ConflictAction | null;
+  /** The parsed CREATE TABLE and its stored text (dml: ALTER TABLE, PRAGMA table_info). */
+  readonly def?: CreateTableStmt;
+  readonly sql?: string;
 }
 
 /** A view: its stored CREATE VIEW, parsed; expanded like a subquery where it is used. */
@@ -110,17 +130,21 @@ export function columnInfoOf(def: ColumnDef): ColumnInfo {
   let notNull = false;
   let defaultExpr: Expr | null = null;
   let collation = BINARY;
+  let notNullConflict: ConflictAction | null = null;
   for (const c of def.constraints) {
-    if (c.kind === 'notNull') notNull = true;
-    else if (c.kind === 'default') defaultExpr = c.expr;
+    if (c.kind === 'notNull') {
+      notNull = true;
+      notNullConflict = c.onConflict;
+    } else if (c.kind === 'default') defaultExpr = c.expr;
     else if (c.kind === 'collate') collation = collationByName(c.collation);
   }
-  return { name: def.name, declType: def.typeName, affinity: affinityOfType(def.typeName), notNull, defaultExpr, collation };
+  return { name: def.name, declType: def.typeName, affinity: affinityOfType(def.typeName), notNull, defaultExpr, collation, notNullConflict };
 }
 
 /** A key that an automatic index will cover: its columns, in constraint order. */
 export interface ImplicitKey {
   origin: 'pk' | 'unique';
+  onConflict?: ConflictAction | null;
   terms: { column: number; collation: Collation; desc: boolean }[];
 }
 
@@ -143,13 +167,14 @@ function termCollation(term: OrderingTerm, col: ColumnInfo): Collation {
 }
 
 /** Table layout from CREATE TABLE: columns, rowid alias and the keys needing automatic indexes. */
-export function analyzeCreateTable(stmt: CreateTableStmt): { columns: ColumnInfo[]; rowidAlias: number; keys: ImplicitKey[]; pkColumns: number[] } {
+export function analyzeCreateTable(stmt: CreateTableStmt): { columns: ColumnInfo[]; rowidAlias: number; keys: ImplicitKey[]; pkColumns: number[]; rowidConflict: ConflictAction | null } {
   const columns = stmt.columns.map(columnInfoOf);
   const keys: ImplicitKey[] = [];
   let rowidAlias = -1;
   let pkSeen = false;
   let pkColumns: number[] = [];
-  const addKey = (origin: 'pk' | 'unique', terms: ImplicitKey['terms']): void => {
+  let rowidConflict: ConflictAction | null = null;
+  const addKey = (origin: 'pk' | 'unique', terms: ImplicitKey['terms'], onConflict: ConflictAction | null = null): void => {
     if (origin === 'pk') {
       if (pkSeen) throw new SqliteError('SQLITE_ERROR', `table "${stmt.name}" has more than one primary key`);
       pkSeen = true;
@@ -157,12 +182,16 @@ export function analyzeCreateTable(stmt: CreateTableStmt): { columns: ColumnInfo
       const only = terms.length === 1 ? terms[0]! : null;
       if (only !== null && (columns[only.column]!.declType ?? '').toUpperCase() === 'INTEGER' && !stmt.withoutRowid) {
         rowidAlias = only.column;
+        rowidConflict = onConflict;
         return;
       }
     }
     const same = keys.find((k) => k.terms.length === terms.length && k.terms.every((t, i) => t.column === terms[i]!.column && t.collation === terms[i]!.collation));
-    if (same !== undefined) return;
-    keys.push({ origin, terms });
+    if (same !== undefined) {
+      same.onConflict ??= onConflict;
+      return;
+    }
+    keys.push({ origin, terms, onConflict });
   };
   stmt.columns.forEach((def, i) => {
     for (const c of def.constraints) {
@@ -173,12 +202,12 @@ export function analyzeCreateTable(stmt: CreateTableStmt): { columns: ColumnInfo
           if (pkSeen) throw new SqliteError('SQLITE_ERROR', `table "${stmt.name}" has more than one primary key`);
           pkSeen = true;
           pkColumns = [i];
-          keys.push({ origin: 'pk', terms: [{ column: i, collation: columns[i]!.collation, desc: false }] });
+          keys.push({ origin: 'pk', terms: [{ column: i, collation: columns[i]!.collation, desc: false }], onConflict: c.onConflict });
         } else {
-          addKey('pk', [{ column: i, collation: columns[i]!.collation, desc: false }]);
+          addKey('pk', [{ column: i, collation: columns[i]!.collation, desc: false }], c.onConflict);
         }
       } else if (c.kind === 'unique') {
-        addKey('unique', [{ column: i, collation: columns[i]!.collation, desc: false }]);
+        addKey('unique', [{ column: i, collation: columns[i]!.collation, desc: false }], c.onConflict);
       }
     }
   });
@@ -188,9 +217,22 @@ export function analyzeCreateTable(stmt: CreateTableStmt): { columns: ColumnInfo
       const column = termColumn(stmt, t);
       return { column, collation: termCollation(t, columns[column]!), desc: false };
     });
-    addKey(c.kind === 'primaryKey' ? 'pk' : 'unique', terms);
+    addKey(c.kind === 'primaryKey' ? 'pk' : 'unique', terms, c.onConflict);
   }
-  return { columns, rowidAlias, keys, pkColumns };
+  return { columns, rowidAlias, keys, pkColumns, rowidConflict };
+}
+
+/** CHECK constraints of a CREATE TABLE; unnamed ones are reported by their source text. */
+function checksOf(stmt: CreateTableStmt, sql: string): CheckInfo[] {
+  const checks: CheckInfo[] = [];
+  const add = (expr: Expr, name: string | null): void => {
+    // SQLite dequotes the span it reports, so a check starting with a quoted name reports
+    // only that name ("CHECK constraint failed: select" for `"select" != 'a'`).
+    checks.push({ expr, name: name ?? dequote(sql.slice(expr.start, expr.end).trim()) });
+  };
+  for (const col of stmt.columns) for (const c of col.constraints) if (c.kind === 'check') add(c.expr, c.name);
+  for (const c of stmt.constraints) if (c.kind === 'check') add(c.expr, c.name);
+  return checks;
 }
 
 function keyInfoOf(columns: readonly IndexColumn[]): KeyInfo {
@@ -239,10 +281,11 @@ export function buildSchema(entries: readonly SchemaEntry[]): Schema {
     if (e.type !== 'table') continue;
     const stmt = parseStored(e);
     if (stmt === null || stmt.kind !== 'createTable') continue;
-    const { columns, rowidAlias, keys, pkColumns } = analyzeCreateTable(stmt);
+    const { columns, rowidAlias, keys, pkColumns, rowidConflict } = analyzeCreateTable(stmt);
     const table: TableInfo = {
       name: e.name, rootPage: e.rootPage, schemaRowid: e.rowid, columns, rowidAlias,
       withoutRowid: stmt.withoutRowid, indexes: [], pkColumns,
+      checks: checksOf(stmt, e.sql ?? ''), rowidConflict, def: stmt, sql: e.sql ?? '',
     };
     schema.tables.set(e.name.toLowerCase(), table);
     implicit.set(e.name.toLowerCase(), keys);
@@ -264,12 +307,12 @@ export function buildSchema(entries: readonly SchemaEntry[]): Schema {
       const key = implicit.get(table.name.toLowerCase())?.[Number(auto[1]) - 1];
       if (key === undefined) throw new SqliteError('SQLITE_CORRUPT', `malformed database schema (${e.name})`);
       const columns = key.terms.map((t) => ({ column: t.column, collation: t.collation, desc: t.desc }));
-      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: true, origin: key.origin, columns, keyInfo: keyInfoOf(columns) };
+      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: true, origin: key.origin, columns, keyInfo: keyInfoOf(columns), onConflict: key.onConflict ?? null };
     } else {
       const stmt = parseStored(e);
       if (stmt === null || stmt.kind !== 'createIndex') continue;
       const columns = indexColumnsOf(stmt, table);
-      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns) };
+      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns), sql: e.sql };
     }
     table.indexes.push(info);
     schema.indexes.set(e.name.toLowerCase(), info);

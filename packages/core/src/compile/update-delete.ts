@@ -16,7 +16,10 @@ import { ExprCompiler } from './expr.js';
 import type { TableInfo } from './schema.js';
 import { Scope, type Source } from './scope.js';
 import { SelectCompiler } from './select.js';
-import { checkNotNull, checkRowidFree, checkUnique, deleteIndexEntries, insertRow, openTableForWrite, readRow } from './table-write.js';
+import { Returning } from './returning.js';
+import { emitRowUpdate } from './row-update.js';
+import { resolveSetColumns } from './set-columns.js';
+import { deleteIndexEntries, openTableForWrite, readRow } from './table-write.js';
 import { LoopNest } from './where.js';
 
 interface Target {
@@ -29,8 +32,8 @@ interface Target {
 }
 
 function unsupported(stmt: UpdateStmt | DeleteStmt): void {
-  if (stmt.with !== null || stmt.returning !== null || stmt.orderBy !== null || stmt.limit !== null) {
-    throw new SqliteError('SQLITE_ERROR', 'WITH, RETURNING, ORDER BY and LIMIT on UPDATE/DELETE are not supported yet');
+  if (stmt.with !== null || stmt.orderBy !== null || stmt.limit !== null) {
+    throw new SqliteError('SQLITE_ERROR', 'WITH, ORDER BY and LIMIT on UPDATE/DELETE are not supported yet');
   }
 }
 
@@ -77,48 +80,41 @@ function forEachRow(ctx: CompileContext, target: Target, rowids: number, body: (
   b.resolve(end);
 }
 
-export function compileDelete(ctx: CompileContext, stmt: DeleteStmt): void {
+export function compileDelete(ctx: CompileContext, stmt: DeleteStmt): string[] {
   unsupported(stmt);
-  const b = ctx.b;
-  const { target, rowids } = collectRows(ctx, stmt);
-  const n = target.table.columns.length;
-  const rowid = b.reg();
-  const cols = b.reg(n);
-  forEachRow(ctx, target, rowids, () => {
-    if (target.table.indexes.length > 0) {
-      readRow(b, target.table, target.cursors.table, rowid, cols);
-      deleteIndexEntries(b, target.table, target.cursors, rowid, cols);
-    }
-    b.emit(Op.Delete, target.cursors.table, 0, 0, { kind: 'table', name: target.table.name }, OPFLAG_NCHANGE);
-  });
-}
-
-export function compileUpdate(ctx: CompileContext, stmt: UpdateStmt): void {
-  unsupported(stmt);
-  if (stmt.from !== null) throw new SqliteError('SQLITE_ERROR', 'UPDATE ... FROM is not supported yet');
-  if (stmt.onConflict === 'REPLACE' || stmt.onConflict === 'IGNORE') throw new SqliteError('SQLITE_ERROR', `UPDATE OR ${stmt.onConflict} is not supported yet`);
   const b = ctx.b;
   const { target, rowids } = collectRows(ctx, stmt);
   const table = target.table;
   const n = table.columns.length;
-  // Which column each SET assigns (-1: the rowid).
-  const sets: { column: number; expr: (typeof stmt.set)[number]['expr'] }[] = [];
-  for (const s of stmt.set) {
-    if (s.columns.length !== 1) throw new SqliteError('SQLITE_ERROR', 'row values in SET are not supported yet');
-    const lower = s.columns[0]!.toLowerCase();
-    let column = table.columns.findIndex((c) => c.name.toLowerCase() === lower);
-    if (column < 0) {
-      if (lower !== 'rowid' && lower !== 'oid' && lower !== '_rowid_') throw new SqliteError('SQLITE_ERROR', `no such column: ${s.columns[0]}`);
-      column = -1;
+  const rowid = b.reg();
+  const cols = b.reg(n);
+  const returning = stmt.returning === null ? null : new Returning(ctx, stmt.returning, { table, name: target.source.name, rowid, cols });
+  forEachRow(ctx, target, rowids, () => {
+    if (table.indexes.length > 0 || returning !== null) {
+      readRow(b, table, target.cursors.table, rowid, cols);
+      deleteIndexEntries(b, table, target.cursors, rowid, cols);
+      returning?.emitRow();
     }
-    if (column === table.rowidAlias && column >= 0) column = -1;
-    sets.push({ column, expr: s.expr });
-  }
+    b.emit(Op.Delete, target.cursors.table, 0, 0, { kind: 'table', name: table.name }, OPFLAG_NCHANGE);
+  });
+  returning?.finish();
+  return returning?.names ?? [];
+}
+
+export function compileUpdate(ctx: CompileContext, stmt: UpdateStmt): string[] {
+  unsupported(stmt);
+  if (stmt.from !== null) throw new SqliteError('SQLITE_ERROR', 'UPDATE ... FROM is not supported yet');
+  const b = ctx.b;
+  const { target, rowids } = collectRows(ctx, stmt);
+  const table = target.table;
+  const n = table.columns.length;
+  const sets = resolveSetColumns(table, stmt.set);
   const oldRowid = b.reg();
   const oldCols = b.reg(n);
   const newRowid = b.reg();
   const newCols = b.reg(n);
-  const ignore = false;
+  const returning = stmt.returning === null ? null : new Returning(ctx, stmt.returning, { table, name: target.source.name, rowid: newRowid, cols: newCols });
+  const rowidMayChange = sets.some((s) => s.column < 0);
   forEachRow(ctx, target, rowids, () => {
     const skip = b.newLabel();
     readRow(b, table, target.cursors.table, oldRowid, oldCols);
@@ -132,17 +128,10 @@ export function compileUpdate(ctx: CompileContext, stmt: UpdateStmt): void {
         target.exprs.code(s.expr, newCols + s.column);
       }
     }
-    b.emit(Op.Affinity, newCols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
-    checkNotNull(b, table, newCols, ignore ? skip : null);
-    deleteIndexEntries(b, table, target.cursors, oldRowid, oldCols);
-    const sameRowid = b.newLabel();
-    b.emit(Op.Eq, oldRowid, sameRowid, newRowid, null, 0);
-    checkRowidFree(b, table, target.cursors, newRowid, ignore ? skip : null);
-    b.emit(Op.NotExists, target.cursors.table, sameRowid, oldRowid);
-    b.emit(Op.Delete, target.cursors.table);
-    b.resolve(sameRowid);
-    checkUnique(b, table, target.cursors, newRowid, newCols, ignore ? skip : null);
-    insertRow(b, table, target.cursors, newRowid, newCols, OPFLAG_NCHANGE);
+    emitRowUpdate(ctx, { table, cursors: target.cursors, oldRowid, oldCols, newRowid, newCols }, stmt.onConflict, skip, rowidMayChange);
+    returning?.emitRow();
     b.resolve(skip);
   });
+  returning?.finish();
+  return returning?.names ?? [];
 }

@@ -24,12 +24,21 @@ import { parseOne } from '../parser/parser.js';
 import { BUILTIN_FUNCTIONS, type FunctionRegistry } from '../vdbe/functions/registry.js';
 import type { Vm } from '../vdbe/vm.js';
 import type { VmHost } from '../vdbe/vm-host.js';
+import { SAVEPOINT_BEGIN, SAVEPOINT_RELEASE } from '../compile/transaction.js';
+import type { SqlValue } from '../format/sql-value.js';
+import { connectionSetting } from './connection-settings.js';
+import { NamedSavepoints } from './named-savepoints.js';
 import { loadSchema } from './schema-loader.js';
 import { Statement } from './statement.js';
+
+/** Halt P2 of a ROLLBACK conflict action (compile/constraint-checks.ts). */
+const OE_ROLLBACK_ACTION = 1;
 
 /** Per-VM transaction bookkeeping (kept in vm.hostState). */
 interface VmTxn {
   savepoint: number;
+  /** Halt ran (an error after it, OR FAIL, keeps what the statement did). */
+  ended?: boolean;
 }
 
 export class Connection implements VmHost {
@@ -41,9 +50,12 @@ export class Connection implements VmHost {
   autocommit = true;
   private readonly active = new Set<Vm>();
   private closed = false;
+  private readonly named: NamedSavepoints;
+  private readonly settings = new Map<string, SqlValue>();
 
   constructor(readonly pager: Pager) {
     this.ctx = new BtreeContext(pager);
+    this.named = new NamedSavepoints(pager);
   }
 
   static openSync(storage: Storage, name: string, options: PagerOptions = {}): Connection {
@@ -135,8 +147,10 @@ export class Connection implements VmHost {
 
   beginTransaction(vm: Vm, write: boolean): void {
     const pager = this.pager;
-    if (write && !pager.inWriteTransaction) pager.beginWrite();
-    else if (!pager.inReadTransaction && !pager.inWriteTransaction) pager.beginRead();
+    if (write && !pager.inWriteTransaction) {
+      pager.beginWrite();
+      this.named.writeBegan();
+    } else if (!pager.inReadTransaction && !pager.inWriteTransaction) pager.beginRead();
     this.active.add(vm);
     const state: VmTxn = { savepoint: -1 };
     // Inside BEGIN, or beside other running statements, a writer gets a statement savepoint.
@@ -150,6 +164,7 @@ export class Connection implements VmHost {
       this.pager.releaseSavepoint(state.savepoint);
       state.savepoint = -1;
     }
+    if (state !== null) state.ended = true;
     this.active.delete(vm);
     if (this.autocommit && this.active.size === 0) this.endTransaction();
   }
@@ -179,16 +194,51 @@ export class Connection implements VmHost {
       this.rollbackAll();
       this.active.clear();
     }
+    this.named.clear();
     this.autocommit = true;
     void vm;
+  }
+
+  /** PragmaFlag opcode: settings that only live in the connection (foreign_keys, cache_size, ...). */
+  pragmaFlag(name: string, value: SqlValue | undefined): SqlValue {
+    if (name === 'file') return this.pager.name;
+    return connectionSetting(this.settings, name, value, this.textEncoding);
+  }
+
+  /** Savepoint opcode (SAVEPOINT, RELEASE, ROLLBACK TO). */
+  savepoint(vm: Vm, op: number, name: string): void {
+    void vm;
+    if (op === SAVEPOINT_BEGIN) {
+      const starts = this.autocommit;
+      this.autocommit = false;
+      this.named.push(name, starts);
+      return;
+    }
+    if (this.autocommit) throw new SqliteError('SQLITE_ERROR', `no such savepoint: ${name}`);
+    if (op === SAVEPOINT_RELEASE) {
+      // Releasing the savepoint that opened the transaction commits it (at Halt).
+      if (this.named.release(name)) this.autocommit = true;
+      return;
+    }
+    if (this.named.rollbackTo(name)) {
+      this.ctx.invalidateCursors();
+      this.schemaChanged();
+    }
   }
 
   /** A statement failed: undo it (statement savepoint), or the whole autocommit transaction. */
   statementFailed(vm: Vm): void {
     const state = vm.hostState as VmTxn | null;
+    if (state?.ended === true) return;
     this.active.delete(vm);
     const pager = this.pager;
-    if (state !== null && state.savepoint >= 0 && pager.inWriteTransaction) {
+    if (vm.errorAction === OE_ROLLBACK_ACTION) {
+      // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes.
+      this.rollbackAll();
+      this.active.clear();
+      this.named.clear();
+      this.autocommit = true;
+    } else if (state !== null && state.savepoint >= 0 && pager.inWriteTransaction) {
       pager.rollbackToSavepoint(state.savepoint);
       pager.releaseSavepoint(state.savepoint);
       state.savepoint = -1;
@@ -242,6 +292,7 @@ export class Connection implements VmHost {
 
   private rollbackOpen(): void {
     this.active.clear();
+    this.named.clear();
     this.autocommit = true;
     this.rollbackAll();
   }

@@ -39,6 +39,8 @@ function p4Text(p4: P4 | null, ins: Instruction): SqlValue {
       return p4.name;
     case 'window':
       return `window(${p4.plan.specs.map((s) => s.funcs.map((f) => f.name).join(',')).join(';')})`;
+    case 'trees':
+      return p4.trees.map((t) => t.rootPgno).join(' ');
   }
 }
 

@@ -116,6 +116,13 @@ export const Op = {
   EndCoroutine: 144,  // coroutine P1 has no more rows: back to the loop's exit
   QueuePop: 145,      // move the first row of ephemeral table P1 (minus P5 leading key columns) into ephemeral table P3, emptied first; jump to P2 if none
   Window: 146,        // compute the window functions P4 over the rows of ephemeral table P1 (window-exec.ts)
+  // dml (180-219)
+  Savepoint: 180,   // SAVEPOINT (P1 = 0), RELEASE (1) or ROLLBACK TO (2) the savepoint named P4
+  ReadHeader: 181,  // r[P2] = database header field P3 (an offset; -1 page count, -2 page size)
+  WriteHeader: 182, // database header field at offset P3 = r[P1]
+  PragmaFlag: 183,  // r[P2] = connection setting P4 (after setting it to r[P1] when P1 != 0)
+  IntegrityCheck: 184, // B-tree check of the trees in P4; messages appended to sorter P1 (P3 max)
+  IdxFound: 185,    // jump to P2 if index cursor P1 holds entry r[P3 .. P3+P5-1] (NULLs compare equal)
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

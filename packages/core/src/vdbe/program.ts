@@ -20,6 +20,7 @@ import type { ErrorCodeName } from '../errors.js';
 import type { SqlValue } from '../format/sql-value.js';
 import type { AggregateDef, ScalarDef } from './functions/function-def.js';
 import type { WindowPlan } from './window-plan.js';
+import type { TreeToCheck } from '../btree/integrity-check.js';
 
 export type P4 =
   | { kind: 'value'; value: SqlValue }
@@ -30,7 +31,8 @@ export type P4 =
   | { kind: 'affinity'; affinities: readonly number[] }
   | { kind: 'error'; code: ErrorCodeName; message: string }
   | { kind: 'table'; name: string }
-  | { kind: 'window'; plan: WindowPlan };
+  | { kind: 'window'; plan: WindowPlan }
+  | { kind: 'trees'; trees: readonly TreeToCheck[] };
 
 export interface Instruction {
   opcode: number;

@@ -8,6 +8,7 @@
  * visible (or, for commit, it resumes its own procedure when called again).
  */
 import type { BtreeContext } from '../btree/btree-context.js';
+import type { SqlValue } from '../format/sql-value.js';
 import type { TextEncoding } from '../format/text-codec.js';
 import type { Vm } from './vm.js';
 
@@ -22,4 +23,8 @@ export interface VmHost {
   autoCommit(vm: Vm, begin: boolean, rollback: boolean): void;
   /** The schema changed in this transaction: reload it before compiling anything else. */
   schemaChanged(): void;
+  /** Savepoint opcode: SAVEPOINT (op 0), RELEASE (1) or ROLLBACK TO (2) `name`. */
+  savepoint(vm: Vm, op: number, name: string): void;
+  /** PragmaFlag opcode: a connection setting's value, after setting it when `value` is given. */
+  pragmaFlag(name: string, value: SqlValue | undefined): SqlValue;
 }

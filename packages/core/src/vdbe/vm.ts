@@ -37,6 +37,8 @@ import type { VmHost } from './vm-host.js';
 import type { AutoIndexCursor } from './auto-index.js';
 import { execAutoIdxInsert, execAutoIdxOpen, execIndexCompare, execIndexSeek, execPrev, execRowidCmpJump, execRowidSeek } from './vm-seek.js';
 import { mustBeInt, seekRowidValue } from './vm-values.js';
+import { IntegrityChecker } from '../btree/integrity-check.js';
+import { readHeaderField, writeHeaderField } from './pragma-ops.js';
 
 export type StepResult = 'row' | 'done' | 'io';
 export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex | AutoIndexCursor | EphemeralTable | CoroutineCursor;
@@ -61,6 +63,10 @@ export class Vm {
   private resultStart = 0;
   private resultCount = 0;
   private cmp = 0;
+  /** State of restartable multi-step opcodes (IntegrityCheck), by address. */
+  private readonly opState = new Map<number, unknown>();
+  /** Conflict action of the error Halt that ended the run (0: none; see haltWithError). */
+  errorAction = 0;
   /** Opaque per-run state the host keeps (statement savepoint, transaction ownership). */
   hostState: unknown = null;
 
@@ -99,6 +105,8 @@ export class Vm {
     this.aggSeen.fill(null);
     this.once.fill(0);
     this.hostState = null;
+    this.errorAction = 0;
+    this.opState.clear();
   }
 
   closeCursors(): void {
@@ -150,19 +158,13 @@ export class Vm {
             pc = regs[ins.p1] as number;
             break;
           case Op.Halt:
-            if (ins.p1 !== 0) {
-              const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
-              throw new SqliteError(p4.code, p4.message);
-            }
+            if (ins.p1 !== 0) this.haltWithError(ins);
             this.host.halt(this);
             this.halted = true;
             this.closeCursors();
             return 'done';
           case Op.HaltIfNull:
-            if (regs[ins.p3] === null) {
-              const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
-              throw new SqliteError(p4.code, p4.message);
-            }
+            if (regs[ins.p3] === null) this.haltWithError(ins);
             pc++;
             break;
           case Op.Transaction:
@@ -572,6 +574,43 @@ export class Vm {
           case Op.Window:
             pc = execQueryOp(this, ins, pc);
             break;
+          // dml (180-219)
+          case Op.Savepoint:
+            this.host.savepoint(this, ins.p1, (ins.p4 as Extract<P4, { kind: 'value' }>).value as string);
+            pc++;
+            break;
+          case Op.ReadHeader:
+            regs[ins.p2] = readHeaderField(this.host.ctx.pager, ins.p3);
+            pc++;
+            break;
+          case Op.WriteHeader:
+            writeHeaderField(this.host.ctx.pager, ins.p3, regs[ins.p1]!);
+            pc++;
+            break;
+          case Op.PragmaFlag:
+            regs[ins.p2] = this.host.pragmaFlag((ins.p4 as Extract<P4, { kind: 'value' }>).value as string, ins.p1 !== 0 ? regs[ins.p1]! : undefined);
+            pc++;
+            break;
+          case Op.IntegrityCheck: {
+            // The checker is restartable: kept across IoPending re-runs of this instruction.
+            let checker = this.opState.get(pc) as IntegrityChecker | undefined;
+            if (checker === undefined) {
+              checker = new IntegrityChecker(this.host.ctx.pager, (ins.p4 as Extract<P4, { kind: 'trees' }>).trees, ins.p3);
+              this.opState.set(pc, checker);
+            }
+            const messages = checker.run();
+            this.opState.delete(pc);
+            for (const m of messages) (this.cursors[ins.p1] as SorterCursor).insert([m]);
+            pc++;
+            break;
+          }
+          case Op.IdxFound: {
+            const c = this.cursors[ins.p1] as IndexVdbeCursor;
+            const found = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
+            c.moved();
+            pc = found ? ins.p2 : pc + 1;
+            break;
+          }
           default:
             throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
         }
@@ -579,6 +618,21 @@ export class Vm {
     } finally {
       this.pc = pc;
     }
+  }
+
+  /**
+   * An error Halt. P2 is the conflict action (constraint-checks.ts): FAIL (3) keeps the
+   * statement's earlier changes, so the statement ends normally first (restartable: the host's
+   * halt resumes a pending commit) and then reports the error; ROLLBACK (1) is left to the host.
+   */
+  private haltWithError(ins: Instruction): never {
+    const p4 = ins.p4 as Extract<P4, { kind: 'error' }>;
+    if (ins.p2 === 3) {
+      this.host.halt(this);
+      this.closeCursors();
+    }
+    this.errorAction = ins.p2;
+    throw new SqliteError(p4.code, p4.message);
   }
 
   private openBtree(ins: Instruction): void {

@@ -1,0 +1,111 @@
+/**
+ * Conflict resolution, CHECK constraints, UPSERT and RETURNING against sql.js: the same script
+ * gives the same rows, errors and changes counts, over sync and yielding storage.
+ */
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
+
+const SCRIPTS: Record<string, string[]> = {
+  replace: [
+    'CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT UNIQUE, c INT)',
+    'CREATE INDEX tc ON t(c)',
+    "INSERT INTO t VALUES (1, 'x', 10), (2, 'y', 20), (3, 'z', 30)",
+    "INSERT OR REPLACE INTO t VALUES (1, 'y', 11)",
+    'SELECT * FROM t ORDER BY a',
+    "REPLACE INTO t VALUES (5, 'z', 50)",
+    "REPLACE INTO t(b, c) VALUES ('w', 60)",
+    'SELECT * FROM t ORDER BY a',
+    'SELECT c FROM t WHERE c > 0 ORDER BY c',
+    "SELECT a FROM t WHERE b = 'z'",
+    "INSERT OR IGNORE INTO t VALUES (1, 'q', 1), (7, 'q', 7)",
+    'SELECT * FROM t ORDER BY a',
+    "UPDATE OR IGNORE t SET b = 'q' WHERE a < 7",
+    'SELECT * FROM t ORDER BY a',
+    "UPDATE OR REPLACE t SET b = 'q' WHERE a = 1",
+    'SELECT * FROM t ORDER BY a',
+    'UPDATE OR REPLACE t SET a = 5 WHERE a = 1',
+    'SELECT * FROM t ORDER BY a',
+    "SELECT a FROM t WHERE c = 11",
+  ],
+  actions: [
+    'CREATE TABLE u(a INT UNIQUE ON CONFLICT IGNORE, b INT NOT NULL ON CONFLICT REPLACE DEFAULT 9, c INT NOT NULL ON CONFLICT IGNORE)',
+    'INSERT INTO u VALUES (1, NULL, 1), (1, 2, 2), (2, 3, NULL), (3, 4, 4)',
+    'SELECT * FROM u ORDER BY a',
+    'INSERT OR ABORT INTO u VALUES (1, 5, 5)',
+    'UPDATE u SET a = 1 WHERE a = 3',
+    'SELECT * FROM u ORDER BY a',
+    'CREATE TABLE v(a INTEGER PRIMARY KEY ON CONFLICT REPLACE, b)',
+    "INSERT INTO v VALUES (1, 'a'), (1, 'b')",
+    'SELECT * FROM v',
+    'CREATE TABLE w(a UNIQUE, b NOT NULL)',
+    'INSERT INTO w VALUES (1, 1), (2, 2)',
+    'INSERT OR FAIL INTO w VALUES (3, 3), (1, 4), (5, 5)',
+    'SELECT * FROM w ORDER BY a',
+    'INSERT OR ABORT INTO w VALUES (6, 6), (1, 4)',
+    'SELECT * FROM w ORDER BY a',
+    'BEGIN',
+    'INSERT INTO w VALUES (10, 10)',
+    'INSERT OR FAIL INTO w VALUES (11, 11), (2, 0)',
+    'INSERT OR ROLLBACK INTO w VALUES (12, 12), (2, 0)',
+    'COMMIT',
+    'SELECT * FROM w ORDER BY a',
+    'INSERT INTO w VALUES (20, NULL)',
+    'INSERT OR ROLLBACK INTO w VALUES (21, NULL)',
+    'INSERT OR REPLACE INTO w VALUES (22, NULL)',
+    'SELECT * FROM w ORDER BY a',
+  ],
+  checks: [
+    "CREATE TABLE c(a INT CHECK(typeof(a) = 'integer'), b CONSTRAINT bpos CHECK (b > 0), c, CHECK( c IS NULL OR c < a ), CONSTRAINT named CHECK(b < 100))",
+    "INSERT INTO c VALUES ('5', 1, NULL)",
+    'INSERT INTO c VALUES (1, 0, NULL)',
+    "INSERT INTO c VALUES ('x', 1, NULL)",
+    'INSERT INTO c VALUES (5, 1, 7)',
+    'INSERT INTO c VALUES (5, 100, 1)',
+    'INSERT INTO c VALUES (5, NULL, NULL)',
+    'INSERT OR IGNORE INTO c VALUES (6, -1, NULL), (7, 2, NULL)',
+    'INSERT OR REPLACE INTO c VALUES (8, -1, NULL)',
+    'UPDATE c SET b = -b',
+    'UPDATE OR IGNORE c SET b = b - 1',
+    'SELECT * FROM c ORDER BY a',
+  ],
+  upsert: [
+    'CREATE TABLE kv(k TEXT PRIMARY KEY, v INT, n INT DEFAULT 0, UNIQUE(v))',
+    "INSERT INTO kv VALUES ('a', 1, 0), ('b', 2, 0)",
+    "INSERT INTO kv VALUES ('a', 10, 0) ON CONFLICT(k) DO UPDATE SET v = excluded.v, n = n + 1",
+    'SELECT * FROM kv ORDER BY k',
+    "INSERT INTO kv VALUES ('a', 11, 0) ON CONFLICT DO NOTHING",
+    "INSERT INTO kv VALUES ('c', 2, 0) ON CONFLICT(k) DO NOTHING",
+    "INSERT INTO kv VALUES ('c', 2, 0) ON CONFLICT(v) DO UPDATE SET n = kv.n + 100 WHERE kv.n < 50",
+    "INSERT INTO kv VALUES ('c', 2, 0) ON CONFLICT(v) DO UPDATE SET n = kv.n + 100 WHERE kv.n < 50",
+    'SELECT * FROM kv ORDER BY k',
+    "INSERT INTO kv VALUES ('b', 3, 0) ON CONFLICT(n) DO NOTHING",
+    "INSERT INTO kv VALUES ('d', 4, 0), ('b', 5, 0) ON CONFLICT(k) DO UPDATE SET v = excluded.v * 10 RETURNING *",
+    "INSERT INTO kv VALUES ('e', 10, 0) ON CONFLICT(k) DO UPDATE SET v = 1",
+    'CREATE TABLE cnt(id INTEGER PRIMARY KEY, hits INT)',
+    'INSERT INTO cnt VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET hits = hits + 1',
+    'INSERT INTO cnt VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET hits = hits + 1',
+    'INSERT INTO cnt VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET hits = hits + 1 RETURNING id, hits',
+    'SELECT * FROM cnt',
+  ],
+  returning: [
+    'CREATE TABLE r(id INTEGER PRIMARY KEY, name TEXT, score REAL DEFAULT 1.5)',
+    "INSERT INTO r(name) VALUES ('a'), ('b') RETURNING id, name, score * 2 AS double, typeof(score)",
+    "INSERT INTO r VALUES (10, 'c', 3) RETURNING *",
+    "UPDATE r SET score = score + 1 WHERE id > 1 RETURNING id, score",
+    "DELETE FROM r WHERE name = 'a' RETURNING *, rowid",
+    'SELECT * FROM r ORDER BY id',
+    "DELETE FROM r RETURNING name || '!'",
+  ],
+};
+
+for (const backend of BACKENDS) {
+  describe(`conflict resolution and constraints over ${backend} storage`, () => {
+    for (const [name, script] of Object.entries(SCRIPTS)) {
+      it(`${name}: same outcomes as SQLite`, async () => {
+        const expected = await oracleOutcomes(script);
+        const actual = await minnowOutcomes(script, backend);
+        expect(labelled(script, actual)).toEqual(labelled(script, expected));
+      });
+    }
+  });
+}

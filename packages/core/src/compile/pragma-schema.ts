@@ -1,0 +1,72 @@
+/**
+ * The schema-describing PRAGMAs: table_info, table_xinfo, index_list, index_info, index_xinfo
+ * and table_list, as constant rows computed from the schema the statement was compiled
+ * against (a schema change recompiles the statement). Column names and values as SQLite's.
+ */
+import type { SqlValue } from '../format/sql-value.js';
+import type { Schema, TableInfo } from './schema.js';
+
+export interface PragmaRows {
+  readonly columns: readonly string[];
+  readonly rows: readonly SqlValue[][];
+}
+
+function defaultText(table: TableInfo, column: number): string | null {
+  const def = table.def?.columns[column];
+  for (const c of def?.constraints ?? []) if (c.kind === 'default') return c.text;
+  return null;
+}
+
+/** SQLite reports the standard type names (those STRICT tables allow) in upper case. */
+function reportedType(declType: string | null): string {
+  if (declType === null) return '';
+  const upper = declType.toUpperCase();
+  return ['ANY', 'BLOB', 'INT', 'INTEGER', 'REAL', 'TEXT'].includes(upper) ? upper : declType;
+}
+
+export function tableInfo(schema: Schema, name: string | null, extended: boolean): PragmaRows {
+  const columns = ['cid', 'name', 'type', 'notnull', 'dflt_value', 'pk', ...(extended ? ['hidden'] : [])];
+  const table = name === null ? undefined : schema.table(name);
+  if (table === undefined) return { columns, rows: [] };
+  const rows = table.columns.map((c, i): SqlValue[] => {
+    const pk = table.pkColumns.indexOf(i) + 1;
+    const row: SqlValue[] = [i, c.name, reportedType(c.declType), c.notNull ? 1 : 0, defaultText(table, i), pk];
+    if (extended) row.push(0);
+    return row;
+  });
+  return { columns, rows };
+}
+
+export function indexList(schema: Schema, name: string | null): PragmaRows {
+  const columns = ['seq', 'name', 'unique', 'origin', 'partial'];
+  const table = name === null ? undefined : schema.table(name);
+  if (table === undefined) return { columns, rows: [] };
+  // SQLite lists a table's indexes newest first.
+  const rows = [...table.indexes].reverse().map((ix, seq): SqlValue[] => [seq, ix.name, ix.unique ? 1 : 0, ix.origin === 'index' ? 'c' : ix.origin === 'pk' ? 'pk' : 'u', 0]);
+  return { columns, rows };
+}
+
+export function indexInfo(schema: Schema, name: string | null, extended: boolean): PragmaRows {
+  const columns = extended ? ['seqno', 'cid', 'name', 'desc', 'coll', 'key'] : ['seqno', 'cid', 'name'];
+  const ix = name === null ? undefined : schema.index(name);
+  if (ix === undefined) return { columns, rows: [] };
+  const table = schema.table(ix.tableName)!;
+  const rows = ix.columns.map((c, i): SqlValue[] => {
+    const base: SqlValue[] = [i, c.column, c.column < 0 ? null : table.columns[c.column]!.name];
+    return extended ? [...base, c.desc ? 1 : 0, c.collation.name, 1] : base;
+  });
+  if (extended) rows.push([ix.columns.length, -1, null, 0, 'BINARY', 0]);
+  return { columns, rows };
+}
+
+export function tableList(schema: Schema, name: string | null): PragmaRows {
+  const columns = ['schema', 'name', 'type', 'ncol', 'wr', 'strict'];
+  const rows: SqlValue[][] = [];
+  for (const t of schema.tables.values()) {
+    if (name !== null && t.name.toLowerCase() !== name.toLowerCase()) continue;
+    rows.push(['main', t.name, 'table', t.columns.length, t.withoutRowid ? 1 : 0, t.def?.strict === true ? 1 : 0]);
+  }
+  if (name === null || /^sqlite_(schema|master)$/i.test(name)) rows.push(['main', 'sqlite_schema', 'table', 5, 0, 0]);
+  if (name === null) rows.push(['temp', 'sqlite_temp_schema', 'table', 5, 0, 0]);
+  return { columns, rows };
+}
