@@ -362,8 +362,11 @@ export class ExprCompiler {
       return;
     }
     if (e.distinct || e.star) throw new SqliteError('SQLITE_ERROR', fns.exists(name) ? `wrong number of arguments to function ${e.name}()` : `no such function: ${e.name}`);
-    if (name === 'iif' && argc === 3) {
-      this.codeCase(null, [{ when: e.args[0]!, then: e.args[1]! }], e.args[2]!, target);
+    if ((name === 'iif' || name === 'if') && argc >= 2) {
+      // if(c1, v1, c2, v2, ..., [else]) is CASE WHEN c1 THEN v1 ... so untaken arms never run.
+      const whens: { when: Expr; then: Expr }[] = [];
+      for (let i = 0; i + 1 < argc; i += 2) whens.push({ when: e.args[i]!, then: e.args[i + 1]! });
+      this.codeCase(null, whens, argc % 2 === 1 ? e.args[argc - 1]! : null, target);
       return;
     }
     const def = fns.scalar(name, argc);

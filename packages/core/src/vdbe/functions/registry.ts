@@ -7,6 +7,7 @@ import { AGGREGATES } from './aggregates.js';
 import type { AggregateDef, ScalarDef } from './function-def.js';
 import { CORE_SCALARS } from './scalar-core.js';
 import { TEXT_SCALARS } from './scalar-text.js';
+import { MISC_SCALARS } from './scalar-misc.js';
 
 export class FunctionRegistry {
   private readonly scalars = new Map<string, ScalarDef[]>();
@@ -16,6 +17,7 @@ export class FunctionRegistry {
     for (const f of CORE_SCALARS) this.addScalar(f);
     for (const f of TEXT_SCALARS) this.addScalar(f);
     for (const f of AGGREGATES) this.addAggregate(f);
+    for (const f of MISC_SCALARS) this.addScalar(f);
   }
 
   addScalar(f: ScalarDef): void {
