@@ -113,6 +113,21 @@ export class FunctionOracle {
     return bad;
   }
 
+  /**
+   * Like `check`, but REAL results may differ in the last few bits: the math functions come
+   * from the platform's libm in SQLite (emscripten's in sql.js), whose last-ulp rounding is
+   * not specified. Types, NULLs, errors and all other values must still match exactly.
+   */
+  async checkApprox(statements: readonly string[], show = 4): Promise<(string | number)[]> {
+    const bad: string[] = [];
+    for (const sql of statements) {
+      const want = this.expected(sql);
+      const got = await this.actual(sql);
+      if (want !== got && !nearlyEqual(want, got)) bad.push(`${sql}\n  want ${want}\n  got  ${got}`);
+    }
+    return bad.length === 0 ? [] : [`${bad.length} of ${statements.length} differ`, ...bad.slice(0, show)];
+  }
+
   /** Like `mismatches`, summarized: [] when all agree, else the count and the first few. */
   async check(statements: readonly string[], show = 4): Promise<(string | number)[]> {
     const bad = await this.mismatches(statements);
@@ -123,6 +138,20 @@ export class FunctionOracle {
     this.db.close();
     await this.conn.close();
   }
+}
+
+function nearlyEqual(want: string, got: string): boolean {
+  const a = want.split(' | ');
+  const b = got.split(' | ');
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i]!;
+    if (x === y) return true;
+    if (!x.startsWith('real:') || !y.startsWith('real:')) return false;
+    const p = Number(x.slice(5));
+    const q = Number(y.slice(5));
+    return Math.abs(p - q) <= Math.abs(p) * 2 ** -49;
+  });
 }
 
 /** Every `SELECT name(a, b, ...)` for the argument tuples of `pools` (cartesian product). */

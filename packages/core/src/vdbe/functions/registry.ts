@@ -8,6 +8,7 @@ import type { AggregateDef, ScalarDef } from './function-def.js';
 import { CORE_SCALARS } from './scalar-core.js';
 import { TEXT_SCALARS } from './scalar-text.js';
 import { MISC_SCALARS } from './scalar-misc.js';
+import { MATH_SCALARS } from './scalar-math.js';
 
 export class FunctionRegistry {
   private readonly scalars = new Map<string, ScalarDef[]>();
@@ -18,6 +19,7 @@ export class FunctionRegistry {
     for (const f of TEXT_SCALARS) this.addScalar(f);
     for (const f of AGGREGATES) this.addAggregate(f);
     for (const f of MISC_SCALARS) this.addScalar(f);
+    for (const f of MATH_SCALARS) this.addScalar(f);
   }
 
   addScalar(f: ScalarDef): void {
