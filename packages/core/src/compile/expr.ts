@@ -170,7 +170,8 @@ export class ExprCompiler {
         this.codeFunction(e, target);
         return;
       case 'currentTime':
-        b.emitValue(Op.String8, currentTime(e.which), target);
+        // Evaluated when the statement runs (SQLite's per-step 'now'), not when compiled.
+        this.codeFunction({ kind: 'function', name: e.which.toLowerCase(), distinct: false, star: false, args: [], filter: null, over: null, start: e.start, end: e.end, height: e.height }, target);
         return;
       case 'raise':
         throw new SqliteError('SQLITE_ERROR', 'RAISE() may only be used within a trigger-program');

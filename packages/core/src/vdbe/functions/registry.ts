@@ -9,6 +9,7 @@ import { CORE_SCALARS } from './scalar-core.js';
 import { TEXT_SCALARS } from './scalar-text.js';
 import { MISC_SCALARS } from './scalar-misc.js';
 import { MATH_SCALARS } from './scalar-math.js';
+import { DATETIME_SCALARS } from './scalar-datetime.js';
 
 export class FunctionRegistry {
   private readonly scalars = new Map<string, ScalarDef[]>();
@@ -20,6 +21,7 @@ export class FunctionRegistry {
     for (const f of AGGREGATES) this.addAggregate(f);
     for (const f of MISC_SCALARS) this.addScalar(f);
     for (const f of MATH_SCALARS) this.addScalar(f);
+    for (const f of DATETIME_SCALARS) this.addScalar(f);
   }
 
   addScalar(f: ScalarDef): void {
