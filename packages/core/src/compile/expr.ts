@@ -265,6 +265,11 @@ export class ExprCompiler {
         return;
       }
     }
+    if (e.op === '->' || e.op === '->>') {
+      // The JSON operators are the functions '->' and '->>' (names SQL cannot spell).
+      this.codeFunction({ kind: 'function', name: e.op, distinct: false, star: false, args: [e.left, e.right], filter: null, over: null, start: e.start, end: e.end, height: e.height }, target);
+      return;
+    }
     const arith = ARITH[e.op];
     if (arith !== undefined) {
       const l = this.toReg(e.left);
@@ -384,8 +389,20 @@ export class ExprCompiler {
         break;
       }
     }
-    b.emit(Op.Function, 0, first, target, { kind: 'func', func: def, coll }, argc);
+    const jsonArgs = jsonArgMask(e.args, fns);
+    b.emit(Op.Function, 0, first, target, jsonArgs === 0 ? { kind: 'func', func: def, coll } : { kind: 'func', func: def, coll, jsonArgs }, argc);
   }
+}
+
+/** Bit i set when argument i is a JSON function's result (SQLite's JSON subtype). */
+export function jsonArgMask(args: readonly Expr[], fns: FunctionRegistry): number {
+  let mask = 0;
+  for (let i = 0; i < args.length && i < 31; i++) {
+    const a = args[i]!;
+    const isJson = a.kind === 'function' ? fns.returnsJson(a.name, a.star ? 0 : a.args.length) : a.kind === 'binary' && a.op === '->';
+    if (isJson) mask |= 1 << i;
+  }
+  return mask;
 }
 
 function comparisonAffinityOfOperand(e: Expr, scope: Scope): number {

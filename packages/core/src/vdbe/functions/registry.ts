@@ -10,6 +10,8 @@ import { TEXT_SCALARS } from './scalar-text.js';
 import { MISC_SCALARS } from './scalar-misc.js';
 import { MATH_SCALARS } from './scalar-math.js';
 import { DATETIME_SCALARS } from './scalar-datetime.js';
+import { JSON_SCALARS } from './scalar-json.js';
+import { JSON_AGGREGATES } from './json-aggregates.js';
 
 export class FunctionRegistry {
   private readonly scalars = new Map<string, ScalarDef[]>();
@@ -22,6 +24,8 @@ export class FunctionRegistry {
     for (const f of MISC_SCALARS) this.addScalar(f);
     for (const f of MATH_SCALARS) this.addScalar(f);
     for (const f of DATETIME_SCALARS) this.addScalar(f);
+    for (const f of JSON_SCALARS) this.addScalar(f);
+    for (const f of JSON_AGGREGATES) this.addAggregate(f);
   }
 
   addScalar(f: ScalarDef): void {
@@ -42,6 +46,11 @@ export class FunctionRegistry {
 
   aggregate(name: string, argc: number): AggregateDef | undefined {
     return this.aggregates.get(name.toLowerCase())?.find((f) => fits(f, argc));
+  }
+
+  /** Whether a call to `name` with `argc` arguments yields JSON (SQLite's JSON subtype). */
+  returnsJson(name: string, argc: number): boolean {
+    return (this.scalar(name, argc)?.json ?? false) || (this.aggregate(name, argc)?.json ?? false);
   }
 
   /** Whether any function (of either kind, any arity) has this name. */
