@@ -4,6 +4,7 @@
  * for the kind it needs by argument count and reports SQLite's errors otherwise.
  */
 import { AGGREGATES } from './aggregates.js';
+import { type ConnectionCounters, connectionScalars } from './scalar-connection.js';
 import type { AggregateDef, ScalarDef } from './function-def.js';
 import { CORE_SCALARS } from './scalar-core.js';
 import { TEXT_SCALARS } from './scalar-text.js';
@@ -17,7 +18,12 @@ export class FunctionRegistry {
   private readonly scalars = new Map<string, ScalarDef[]>();
   private readonly aggregates = new Map<string, AggregateDef[]>();
 
-  constructor() {
+  constructor(base?: FunctionRegistry) {
+    if (base !== undefined) {
+      for (const [k, v] of base.scalars) this.scalars.set(k, [...v]);
+      for (const [k, v] of base.aggregates) this.aggregates.set(k, [...v]);
+      return;
+    }
     for (const f of CORE_SCALARS) this.addScalar(f);
     for (const f of TEXT_SCALARS) this.addScalar(f);
     for (const f of AGGREGATES) this.addAggregate(f);
@@ -26,6 +32,13 @@ export class FunctionRegistry {
     for (const f of DATETIME_SCALARS) this.addScalar(f);
     for (const f of JSON_SCALARS) this.addScalar(f);
     for (const f of JSON_AGGREGATES) this.addAggregate(f);
+  }
+
+  /** A copy with changes(), total_changes() and last_insert_rowid() reading `counters`. */
+  forConnection(counters: ConnectionCounters): FunctionRegistry {
+    const r = new FunctionRegistry(this);
+    for (const f of connectionScalars(counters)) r.addScalar(f);
+    return r;
   }
 
   addScalar(f: ScalarDef): void {

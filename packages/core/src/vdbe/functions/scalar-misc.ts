@@ -34,13 +34,15 @@ function unhex(text: string, ignore: Set<string>): Uint8Array | null {
   const chars = Array.from(text);
   let i = 0;
   while (i < chars.length) {
-    if (ignore.has(chars[i]!)) {
+    const hi = chars[i]!.length === 1 ? hexDigit(chars[i]!.charCodeAt(0)) : -1;
+    if (hi < 0) {
+      // Only a character that cannot start a hex pair may be skipped.
+      if (!ignore.has(chars[i]!)) return null;
       i++;
       continue;
     }
-    const hi = chars[i]!.length === 1 ? hexDigit(chars[i]!.charCodeAt(0)) : -1;
     const lo = i + 1 < chars.length && chars[i + 1]!.length === 1 ? hexDigit(chars[i + 1]!.charCodeAt(0)) : -1;
-    if (hi < 0 || lo < 0) return null;
+    if (lo < 0) return null;
     out.push(hi * 16 + lo);
     i += 2;
   }
