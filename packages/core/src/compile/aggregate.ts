@@ -18,7 +18,7 @@ import { Op } from '../vdbe/opcodes.js';
 import { BINARY, type Collation } from '../btree/collation.js';
 import { AFF_BLOB } from '../vdbe/affinity.js';
 import type { CompileContext } from './context.js';
-import { columnKey, ExprCompiler, isAggregateCall, type ExprContext } from './expr.js';
+import { columnKey, ExprCompiler, isAggregateCall, jsonArgMask, type ExprContext } from './expr.js';
 import { comparisonCollation, exprCollation } from './expr-affinity.js';
 import type { ResolvedColumn } from './scope.js';
 import { forEachChild } from './walk.js';
@@ -115,7 +115,8 @@ export class AggregateQuery {
       const a0 = c.call.args[0];
       if (a0 !== undefined) coll = comparisonCollation(a0, a0, this.base.scope) ?? BINARY;
       if (c === this.minMax?.call) this.emitMinMaxHit(exprs, fromSorter, c, coll);
-      b.emit(Op.AggStep, 0, c.args, c.slot, { kind: 'agg', func: c.def, coll, distinct: c.call.distinct }, c.argc);
+      const jsonArgs = jsonArgMask(c.call.args, this.ctx.functions);
+      b.emit(Op.AggStep, 0, c.args, c.slot, { kind: 'agg', func: c.def, coll, distinct: c.call.distinct, ...(jsonArgs === 0 ? {} : { jsonArgs }) }, c.argc);
     }
   }
 

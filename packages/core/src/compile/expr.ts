@@ -170,7 +170,8 @@ export class ExprCompiler {
         this.codeFunction(e, target);
         return;
       case 'currentTime':
-        b.emitValue(Op.String8, currentTime(e.which), target);
+        // Evaluated when the statement runs (SQLite's per-step 'now'), not when compiled.
+        this.codeFunction({ kind: 'function', name: e.which.toLowerCase(), distinct: false, star: false, args: [], filter: null, over: null, start: e.start, end: e.end, height: e.height }, target);
         return;
       case 'raise':
         throw new SqliteError('SQLITE_ERROR', 'RAISE() may only be used within a trigger-program');
@@ -263,6 +264,11 @@ export class ExprCompiler {
         b.emit(Op.IsTrue, this.toReg(e.left), target, mode);
         return;
       }
+    }
+    if (e.op === '->' || e.op === '->>') {
+      // The JSON operators are the functions '->' and '->>' (names SQL cannot spell).
+      this.codeFunction({ kind: 'function', name: e.op, distinct: false, star: false, args: [e.left, e.right], filter: null, over: null, start: e.start, end: e.end, height: e.height }, target);
+      return;
     }
     const arith = ARITH[e.op];
     if (arith !== undefined) {
@@ -368,8 +374,11 @@ export class ExprCompiler {
       return;
     }
     if (e.distinct || e.star) throw new SqliteError('SQLITE_ERROR', fns.exists(name) ? `wrong number of arguments to function ${e.name}()` : `no such function: ${e.name}`);
-    if (name === 'iif' && argc === 3) {
-      this.codeCase(null, [{ when: e.args[0]!, then: e.args[1]! }], e.args[2]!, target);
+    if ((name === 'iif' || name === 'if') && argc >= 2) {
+      // if(c1, v1, c2, v2, ..., [else]) is CASE WHEN c1 THEN v1 ... so untaken arms never run.
+      const whens: { when: Expr; then: Expr }[] = [];
+      for (let i = 0; i + 1 < argc; i += 2) whens.push({ when: e.args[i]!, then: e.args[i + 1]! });
+      this.codeCase(null, whens, argc % 2 === 1 ? e.args[argc - 1]! : null, target);
       return;
     }
     const def = fns.scalar(name, argc);
@@ -386,8 +395,20 @@ export class ExprCompiler {
         break;
       }
     }
-    b.emit(Op.Function, 0, first, target, { kind: 'func', func: def, coll }, argc);
+    const jsonArgs = jsonArgMask(e.args, fns);
+    b.emit(Op.Function, 0, first, target, jsonArgs === 0 ? { kind: 'func', func: def, coll } : { kind: 'func', func: def, coll, jsonArgs }, argc);
   }
+}
+
+/** Bit i set when argument i is a JSON function's result (SQLite's JSON subtype). */
+export function jsonArgMask(args: readonly Expr[], fns: FunctionRegistry): number {
+  let mask = 0;
+  for (let i = 0; i < args.length && i < 31; i++) {
+    const a = args[i]!;
+    const isJson = a.kind === 'function' ? fns.returnsJson(a.name, a.star ? 0 : a.args.length) : a.kind === 'binary' && a.op === '->';
+    if (isJson) mask |= 1 << i;
+  }
+  return mask;
 }
 
 function comparisonAffinityOfOperand(e: Expr, scope: Scope): number {

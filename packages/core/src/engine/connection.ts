@@ -22,6 +22,7 @@ import { Pager } from '../pager/pager.js';
 import type { PagerOptions } from '../pager/pager-open.js';
 import { parseOne } from '../parser/parser.js';
 import { BUILTIN_FUNCTIONS, type FunctionRegistry } from '../vdbe/functions/registry.js';
+import { ConnectionCounters } from '../vdbe/functions/scalar-connection.js';
 import type { Vm } from '../vdbe/vm.js';
 import type { VmHost } from '../vdbe/vm-host.js';
 import { SAVEPOINT_BEGIN, SAVEPOINT_RELEASE } from '../compile/transaction.js';
@@ -43,7 +44,9 @@ interface VmTxn {
 
 export class Connection implements VmHost {
   readonly ctx: BtreeContext;
-  readonly functions: FunctionRegistry = BUILTIN_FUNCTIONS;
+  /** changes(), total_changes(), last_insert_rowid(). */
+  readonly counters = new ConnectionCounters();
+  readonly functions: FunctionRegistry = BUILTIN_FUNCTIONS.forConnection(this.counters);
   private cachedSchema: Schema | null = null;
   /** Bumped each time the cached schema is dropped; statements remember the one they used. */
   schemaGeneration = 0;
@@ -167,6 +170,8 @@ export class Connection implements VmHost {
     if (state !== null) state.ended = true;
     this.active.delete(vm);
     if (this.autocommit && this.active.size === 0) this.endTransaction();
+    // Last, so that a commit resumed after IoPending does not count the statement twice.
+    this.counters.statementDone(vm);
   }
 
   /** Commits (or ends the read of) the current transaction. Restartable (commit resumes). */

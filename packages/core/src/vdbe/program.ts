@@ -25,8 +25,8 @@ import type { TreeToCheck } from '../btree/integrity-check.js';
 export type P4 =
   | { kind: 'value'; value: SqlValue }
   | { kind: 'keyInfo'; keyInfo: KeyInfo }
-  | { kind: 'func'; func: ScalarDef; coll: Collation }
-  | { kind: 'agg'; func: AggregateDef; coll: Collation; distinct: boolean }
+  | { kind: 'func'; func: ScalarDef; coll: Collation; jsonArgs?: number }
+  | { kind: 'agg'; func: AggregateDef; coll: Collation; distinct: boolean; jsonArgs?: number }
   | { kind: 'coll'; coll: Collation }
   | { kind: 'affinity'; affinities: readonly number[] }
   | { kind: 'error'; code: ErrorCodeName; message: string }

@@ -6,7 +6,8 @@
  *   total  always REAL, 0.0 for no inputs
  *   avg    REAL, NULL for no inputs
  *   min/max  skip NULLs; order by the call's collation
- *   group_concat(x [, sep])  TEXT joined by sep (default ","), NULL inputs skipped
+ *   group_concat(x [, sep])  TEXT joined by sep (default ","), NULL inputs skipped;
+ *          string_agg(x, sep) is the same with the separator required
  */
 import { compareValues } from '../../btree/key-compare.js';
 import { SqliteError } from '../../errors.js';
@@ -145,6 +146,7 @@ export const AGGREGATES: readonly AggregateDef[] = [
   agg('min', 1, 1, () => new MinMaxState(-1)),
   agg('max', 1, 1, () => new MinMaxState(1)),
   agg('group_concat', 1, 2, () => new GroupConcatState()),
+  agg('string_agg', 2, 2, () => new GroupConcatState()),
 ];
 
 /** count(*): counts rows. */

@@ -11,6 +11,8 @@ import type { SqlValue } from '../../format/sql-value.js';
 export interface FunctionContext {
   /** The collating sequence in effect for the call (for min/max, instr and friends). */
   readonly coll: Collation;
+  /** Bit i set: argument i is the result of a JSON function (SQLite's JSON subtype). */
+  readonly jsonArgs?: number;
 }
 
 export interface ScalarDef {
@@ -21,6 +23,8 @@ export interface ScalarDef {
   /** False for random() and friends: never constant-folded or factored out of loops. */
   readonly deterministic: boolean;
   call(regs: SqlValue[], base: number, argc: number, ctx: FunctionContext): SqlValue;
+  /** The result is JSON text (SQLite's JSON subtype): other JSON functions embed it as is. */
+  readonly json?: boolean;
 }
 
 export interface AggregateState {
@@ -33,4 +37,6 @@ export interface AggregateDef {
   readonly minArgs: number;
   readonly maxArgs: number;
   create(): AggregateState;
+  /** The result is JSON text (see ScalarDef.json). */
+  readonly json?: boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * Core scalar functions: abs, coalesce, ifnull, nullif, iif, typeof, min, max, random,
+ * Core scalar functions: abs, coalesce, ifnull, nullif, typeof, min, max, random,
  * length, hex, quote, unicode/char-free basics. Each behaves as SQLite's built-in of the same
  * name (NULL handling, result types, errors).
  */
@@ -54,7 +54,6 @@ export const CORE_SCALARS: readonly ScalarDef[] = [
     return null;
   }),
   scalar('ifnull', 2, 2, (r, b) => (r[b] !== null ? r[b]! : r[b + 1]!)),
-  scalar('iif', 3, 3, () => null), // compiled as CASE; never called
   scalar('nullif', 2, 2, (r, b, _n, ctx) => {
     const x = r[b]!;
     const y = r[b + 1]!;

@@ -3,6 +3,9 @@
  */
 import { SqlReal, type SqlValue } from '../../format/sql-value.js';
 import { encodeText, TEXT_UTF8 } from '../../format/text-codec.js';
+import { AFF_INTEGER } from '../affinity.js';
+import { numericToDouble, toNumeric } from '../arith.js';
+import { castValue } from '../cast.js';
 import { valueToText } from '../value-text.js';
 
 /** The TEXT form of `v` ('' never for NULL: callers check NULL first). */
@@ -38,5 +41,36 @@ export function codePointLength(s: string): number {
   if (isSimpleText(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
+  return n;
+}
+
+/** sqlite3_value_int64: REAL truncated and clamped, TEXT/BLOB by their leading integer. */
+export function int64Arg(v: Exclude<SqlValue, null>): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  const n = castValue(v, AFF_INTEGER);
+  return typeof n === 'bigint' ? n : BigInt(n as number);
+}
+
+/** sqlite3_value_double: INTEGER converted, TEXT/BLOB by their leading number. */
+export function doubleArg(v: Exclude<SqlValue, null>): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof SqlReal) return v.value;
+  return numericToDouble(toNumeric(v));
+}
+
+/** Bytes in the UTF-8 form of `s`. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
   return n;
 }
