@@ -51,6 +51,9 @@ export abstract class CursorBase implements TrackedCursor {
   protected readonly hdr = new Int32Array(MAX_BTREE_DEPTH);
   protected depth = -1;
   protected state = CURSOR_INVALID;
+  /** Where the last `payloadBuffer()`/`keyBuffer()` payload lies in the buffer it returned. */
+  payloadStart = 0;
+  payloadLength = 0;
   /** The current cell, parsed by `parseCurrent`. */
   protected readonly cell = new CellInfo();
   private closed = false;
@@ -75,6 +78,21 @@ export abstract class CursorBase implements TrackedCursor {
     this.closed = true;
     this.ctx.unregister(this);
     this.invalidate();
+  }
+
+  /** True after `close()` until `reopen()`. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Opens a closed cursor again on the same tree, unpositioned: a statement run many times
+   * reuses its cursors instead of allocating their path arrays on every run.
+   */
+  reopen(): void {
+    assert(this.closed && this.state === CURSOR_INVALID, 'reopen of an open cursor');
+    this.closed = false;
+    this.ctx.register(this);
   }
 
   invalidate(): void {
@@ -305,6 +323,24 @@ export abstract class CursorBase implements TrackedCursor {
     const data = this.parseCurrent();
     const c = this.cell;
     if (c.localBytes === c.payloadSizeBytes) return data.subarray(c.payloadOffset, c.payloadOffset + c.localBytes);
+    return readPayload(this.pager, data, c);
+  }
+
+  /**
+   * As `currentPayload`, without making a view: returns the page's buffer (or, for a spilled
+   * payload, a fresh assembled array) and leaves the payload's place in it in `payloadStart`
+   * and `payloadLength`. Scans read a record per row, and a view per row is garbage per row.
+   */
+  protected currentPayloadBuffer(): Uint8Array {
+    const data = this.parseCurrent();
+    const c = this.cell;
+    if (c.localBytes === c.payloadSizeBytes) {
+      this.payloadStart = c.payloadOffset;
+      this.payloadLength = c.localBytes;
+      return data;
+    }
+    this.payloadStart = 0;
+    this.payloadLength = c.payloadSizeBytes;
     return readPayload(this.pager, data, c);
   }
 

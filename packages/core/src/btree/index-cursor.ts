@@ -76,6 +76,12 @@ export class IndexCursor extends CursorBase {
     return this.currentPayload();
   }
 
+  /** As `TableCursor.payloadBuffer`, for the current entry's record. */
+  keyBuffer(): Uint8Array {
+    this.restoreIfSaved(false);
+    return this.currentPayloadBuffer();
+  }
+
   /** Size of the current entry's record in bytes. */
   keySize(): number {
     this.restoreIfSaved(false);

@@ -23,7 +23,7 @@ import { encodeRecord } from '../format/record.js';
 import type { SqlValue } from '../format/sql-value.js';
 import { applyAffinity } from './affinity.js';
 import { arith, bitNot, bitOp, BIT_AND, BIT_OR, OP_ADD, OP_DIV, OP_MUL, OP_REM, OP_SUB, SHIFT_LEFT, SHIFT_RIGHT, truth } from './arith.js';
-import { IndexVdbeCursor, TableVdbeCursor } from './btree-cursors.js';
+import { IndexVdbeCursor, SpareCursors, TableVdbeCursor } from './btree-cursors.js';
 import { castValue } from './cast.js';
 import { compareWithAffinity } from './compare.js';
 import type { AggregateState } from './functions/function-def.js';
@@ -57,6 +57,7 @@ export class Vm {
   private resultStart = 0;
   private resultCount = 0;
   private cmp = 0;
+  private readonly spareCursors = new SpareCursors();
   /** Opaque per-run state the host keeps (statement savepoint, transaction ownership). */
   hostState: unknown = null;
 
@@ -100,7 +101,10 @@ export class Vm {
   closeCursors(): void {
     for (let i = 0; i < this.cursors.length; i++) {
       const c = this.cursors[i];
-      if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.cursor.close();
+      if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) {
+        c.cursor.close();
+        this.spareCursors.put(i, c);
+      }
       this.cursors[i] = null;
     }
   }
@@ -550,9 +554,10 @@ export class Vm {
     const ctx = this.host.ctx;
     const enc = this.host.textEncoding;
     if (ins.p4 !== null && ins.p4.kind === 'keyInfo') {
-      this.cursors[ins.p1] = new IndexVdbeCursor(new IndexCursor(ctx, root, ins.p4.keyInfo), enc);
+      const keyInfo = ins.p4.keyInfo;
+      this.cursors[ins.p1] = this.spareCursors.takeIndex(ins.p1, ctx, root, keyInfo, enc) ?? new IndexVdbeCursor(new IndexCursor(ctx, root, keyInfo), enc);
     } else {
-      this.cursors[ins.p1] = new TableVdbeCursor(new TableCursor(ctx, root), enc);
+      this.cursors[ins.p1] = this.spareCursors.takeTable(ins.p1, ctx, root, enc) ?? new TableVdbeCursor(new TableCursor(ctx, root), enc);
     }
   }
 
