@@ -5,7 +5,7 @@
  */
 import type { BtreeContext } from '../btree/btree-context.js';
 import type { IndexCursor } from '../btree/index-cursor.js';
-import type { KeyInfo } from '../btree/key-compare.js';
+import { PreparedKey, type KeyInfo } from '../btree/key-compare.js';
 import type { TableCursor } from '../btree/table-cursor.js';
 import { RecordReader } from '../format/record.js';
 import type { SqlValue } from '../format/sql-value.js';
@@ -43,6 +43,7 @@ export class TableVdbeCursor {
 
 export class IndexVdbeCursor {
   readonly reader = new RecordReader();
+  private readonly key = new PreparedKey();
   cached = false;
   nullRow = false;
 
@@ -59,6 +60,11 @@ export class IndexVdbeCursor {
       this.cached = true;
     }
     return this.reader;
+  }
+
+  /** Registers `regs[start, start + n)` as a search key (reused; valid until the next call). */
+  searchKey(regs: readonly SqlValue[], start: number, n: number): PreparedKey {
+    return this.key.load(regs, start, n);
   }
 
   column(i: number): SqlValue {

@@ -12,7 +12,8 @@
  * themselves; the program counter lives in a local and is written back when the loop exits.
  */
 import { IndexCursor } from '../btree/index-cursor.js';
-import { compareKeyToRecord, compareValues, type KeyInfo } from '../btree/key-compare.js';
+import { compareValues, type KeyInfo } from '../btree/key-compare.js';
+import { compareKeyToRecordFast } from '../btree/key-compare-fast.js';
 import { TableCursor } from '../btree/table-cursor.js';
 import { clearTree, bumpSchemaCookie, createTree } from '../btree/tree-writer.js';
 import { assert } from '../assert.js';
@@ -415,8 +416,7 @@ export class Vm {
           }
           case Op.IdxDelete: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
-            const key = regs.slice(ins.p2, ins.p2 + ins.p3);
-            if (c.cursor.seek(key, 'eq')) c.cursor.delete();
+            if (c.cursor.seek(c.searchKey(regs, ins.p2, ins.p3), 'eq')) c.cursor.delete();
             c.moved();
             pc++;
             break;
@@ -432,15 +432,16 @@ export class Vm {
           }
           case Op.SeekGE: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
-            const ok = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'ge');
+            const ok = c.cursor.seek(c.searchKey(regs, ins.p3, ins.p5), 'ge');
             c.moved();
             pc = ok ? pc + 1 : ins.p2;
             break;
           }
           case Op.IdxGT: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
-            const entry = c.cursor.key();
-            const d = compareKeyToRecord(regs.slice(ins.p3, ins.p3 + ins.p5), entry, 0, entry.length, c.cursor.keyInfo, this.host.textEncoding);
+            const entry = c.cursor.keyBuffer();
+            const key = c.searchKey(regs, ins.p3, ins.p5);
+            const d = compareKeyToRecordFast(key, entry, c.cursor.payloadStart, c.cursor.payloadLength, c.cursor.keyInfo, this.host.textEncoding);
             pc = d < 0 ? ins.p2 : pc + 1;
             break;
           }
@@ -448,7 +449,7 @@ export class Vm {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
             let anyNull = false;
             for (let i = 0; i < ins.p5; i++) if (regs[ins.p3 + i] === null) anyNull = true;
-            const conflict = !anyNull && c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
+            const conflict = !anyNull && c.cursor.seek(c.searchKey(regs, ins.p3, ins.p5), 'eq');
             c.moved();
             pc = conflict ? pc + 1 : ins.p2;
             break;
