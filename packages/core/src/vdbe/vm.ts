@@ -12,7 +12,7 @@
  * themselves; the program counter lives in a local and is written back when the loop exits.
  */
 import { IndexCursor } from '../btree/index-cursor.js';
-import { compareValues, type KeyInfo } from '../btree/key-compare.js';
+import type { KeyInfo } from '../btree/key-compare.js';
 import { compareKeyToRecordFast } from '../btree/key-compare-fast.js';
 import { TableCursor } from '../btree/table-cursor.js';
 import { clearTree, bumpSchemaCookie, createTree } from '../btree/tree-writer.js';
@@ -28,7 +28,7 @@ import { IndexVdbeCursor, SpareCursors, TableVdbeCursor } from './btree-cursors.
 import { castValue } from './cast.js';
 import { compareWithAffinity } from './compare.js';
 import type { AggregateState } from './functions/function-def.js';
-import { EphemeralIndex, SorterCursor } from './memory-cursors.js';
+import { compareKeyValues, EphemeralIndex, SorterCursor } from './memory-cursors.js';
 import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_REG, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from './opcodes.js';
 import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
@@ -627,8 +627,7 @@ export class Vm {
   private compareRegs(ins: Instruction): number {
     const keyInfo: KeyInfo = (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo;
     for (let i = 0; i < ins.p3; i++) {
-      const coll = keyInfo.collations[i];
-      let d = coll === undefined ? compareValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!) : compareValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!, coll);
+      let d = compareKeyValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!, keyInfo.collations[i]);
       if (d !== 0) {
         if (keyInfo.desc[i] === true) d = -d;
         return d;
