@@ -50,6 +50,8 @@ export abstract class CursorBase implements TrackedCursor {
   protected readonly ptype = new Uint8Array(MAX_BTREE_DEPTH);
   protected readonly hdr = new Int32Array(MAX_BTREE_DEPTH);
   protected depth = -1;
+  /** Deepest level `pages` holds a page for (what `invalidate` must clear). */
+  private deepest = -1;
   protected state = CURSOR_INVALID;
   /** Where the last `payloadBuffer()`/`keyBuffer()` payload lies in the buffer it returned. */
   payloadStart = 0;
@@ -98,7 +100,10 @@ export abstract class CursorBase implements TrackedCursor {
   invalidate(): void {
     this.state = CURSOR_INVALID;
     this.depth = -1;
-    this.pages.fill(null);
+    // Drop the page references (levels below `deepest` were never filled).
+    const pages = this.pages;
+    for (let l = 0; l <= this.deepest; l++) pages[l] = null;
+    this.deepest = -1;
   }
 
   abstract saveIfPositioned(): void;
@@ -243,6 +248,7 @@ export abstract class CursorBase implements TrackedCursor {
     const n = cellCount(page.data, hdr);
     if (n === 0 && level > 0) throw corrupt('empty non-root b-tree page');
     this.pages[level] = page;
+    if (level > this.deepest) this.deepest = level;
     this.ptype[level] = type;
     this.hdr[level] = hdr;
     this.ncell[level] = n;

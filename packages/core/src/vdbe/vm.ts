@@ -20,7 +20,7 @@ import { assert } from '../assert.js';
 import { SqliteError } from '../errors.js';
 import type { Completion } from '../io/completion.js';
 import { isIoPending } from '../io/io-pending.js';
-import { encodeRecord } from '../format/record.js';
+import { encodeRecordRange } from '../format/record.js';
 import type { SqlValue } from '../format/sql-value.js';
 import { applyAffinity } from './affinity.js';
 import { arith, bitNot, bitOp, BIT_AND, BIT_OR, OP_ADD, OP_DIV, OP_MUL, OP_REM, OP_SUB, SHIFT_LEFT, SHIFT_RIGHT, truth } from './arith.js';
@@ -379,7 +379,7 @@ export class Vm {
             pc++;
             break;
           case Op.MakeRecord:
-            regs[ins.p3] = encodeRecord(regs.slice(ins.p1, ins.p1 + ins.p2), this.host.textEncoding);
+            regs[ins.p3] = encodeRecordRange(regs, ins.p1, ins.p2, this.host.textEncoding);
             pc++;
             break;
           case Op.NewRowid:
