@@ -58,8 +58,9 @@ export class BtreeContext {
   unregister(cursor: TrackedCursor): void {
     const set = this.cursorsByRoot.get(cursor.rootPgno);
     if (set === undefined) return;
+    // An emptied set stays: statements close and reopen cursors on the same trees all the
+    // time, and there is at most one set per tree.
     set.delete(cursor);
-    if (set.size === 0) this.cursorsByRoot.delete(cursor.rootPgno);
   }
 
   /** Read phase of a write to tree `rootPgno`: other cursors on it save their positions. */

@@ -50,7 +50,12 @@ export abstract class CursorBase implements TrackedCursor {
   protected readonly ptype = new Uint8Array(MAX_BTREE_DEPTH);
   protected readonly hdr = new Int32Array(MAX_BTREE_DEPTH);
   protected depth = -1;
+  /** Deepest level `pages` holds a page for (what `invalidate` must clear). */
+  private deepest = -1;
   protected state = CURSOR_INVALID;
+  /** Where the last `payloadBuffer()`/`keyBuffer()` payload lies in the buffer it returned. */
+  payloadStart = 0;
+  payloadLength = 0;
   /** The current cell, parsed by `parseCurrent`. */
   protected readonly cell = new CellInfo();
   private closed = false;
@@ -77,10 +82,28 @@ export abstract class CursorBase implements TrackedCursor {
     this.invalidate();
   }
 
+  /** True after `close()` until `reopen()`. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Opens a closed cursor again on the same tree, unpositioned: a statement run many times
+   * reuses its cursors instead of allocating their path arrays on every run.
+   */
+  reopen(): void {
+    assert(this.closed && this.state === CURSOR_INVALID, 'reopen of an open cursor');
+    this.closed = false;
+    this.ctx.register(this);
+  }
+
   invalidate(): void {
     this.state = CURSOR_INVALID;
     this.depth = -1;
-    this.pages.fill(null);
+    // Drop the page references (levels below `deepest` were never filled).
+    const pages = this.pages;
+    for (let l = 0; l <= this.deepest; l++) pages[l] = null;
+    this.deepest = -1;
   }
 
   abstract saveIfPositioned(): void;
@@ -225,6 +248,7 @@ export abstract class CursorBase implements TrackedCursor {
     const n = cellCount(page.data, hdr);
     if (n === 0 && level > 0) throw corrupt('empty non-root b-tree page');
     this.pages[level] = page;
+    if (level > this.deepest) this.deepest = level;
     this.ptype[level] = type;
     this.hdr[level] = hdr;
     this.ncell[level] = n;
@@ -305,6 +329,24 @@ export abstract class CursorBase implements TrackedCursor {
     const data = this.parseCurrent();
     const c = this.cell;
     if (c.localBytes === c.payloadSizeBytes) return data.subarray(c.payloadOffset, c.payloadOffset + c.localBytes);
+    return readPayload(this.pager, data, c);
+  }
+
+  /**
+   * As `currentPayload`, without making a view: returns the page's buffer (or, for a spilled
+   * payload, a fresh assembled array) and leaves the payload's place in it in `payloadStart`
+   * and `payloadLength`. Scans read a record per row, and a view per row is garbage per row.
+   */
+  protected currentPayloadBuffer(): Uint8Array {
+    const data = this.parseCurrent();
+    const c = this.cell;
+    if (c.localBytes === c.payloadSizeBytes) {
+      this.payloadStart = c.payloadOffset;
+      this.payloadLength = c.localBytes;
+      return data;
+    }
+    this.payloadStart = 0;
+    this.payloadLength = c.payloadSizeBytes;
     return readPayload(this.pager, data, c);
   }
 

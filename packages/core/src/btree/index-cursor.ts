@@ -10,7 +10,8 @@ import { CellInfo, maxLocalPayload, parseCell } from '../format/cell.js';
 import type { SqlValue } from '../format/sql-value.js';
 import type { BtreeContext } from './btree-context.js';
 import { CURSOR_INVALID, CURSOR_SAVED, CURSOR_VALID, CursorBase } from './cursor-base.js';
-import { compareKeyToRecord, compareRecords, type KeyInfo, type PreparedKey } from './key-compare.js';
+import { compareKeyToRecord, PreparedKey, type KeyInfo } from './key-compare.js';
+import { compareKeyToRecordFast } from './key-compare-fast.js';
 import { readPayload } from './overflow.js';
 import type { SeekOp } from './seek-op.js';
 import { deleteInteriorIndexCell, deleteLeafCell, insertCellAt, WRITE_IN_PLACE } from './tree-writer.js';
@@ -25,6 +26,8 @@ export class IndexCursor extends CursorBase {
   /** The key of the seek in progress: unpacked values, or a packed record when `targetRecord`. */
   private targetKey: IndexKey = EMPTY_KEY;
   private targetRecord: Uint8Array | null = null;
+  /** `targetRecord` parsed once, so each comparison walks only the cell's record. */
+  private readonly recordKey = new PreparedKey();
   private readonly probe = new CellInfo();
   /** Largest payload index pages keep entirely local. */
   private readonly maxLocal: number;
@@ -62,7 +65,7 @@ export class IndexCursor extends CursorBase {
   /** As `seek`, with the key given as a packed record (e.g. a full index entry). */
   seekRecord(record: Uint8Array, op: SeekOp): boolean {
     this.assertOpen();
-    this.targetRecord = record;
+    this.setTargetRecord(record);
     try {
       return this.seekTarget(op);
     } finally {
@@ -74,6 +77,12 @@ export class IndexCursor extends CursorBase {
   key(): Uint8Array {
     this.restoreIfSaved(false);
     return this.currentPayload();
+  }
+
+  /** As `TableCursor.payloadBuffer`, for the current entry's record. */
+  keyBuffer(): Uint8Array {
+    this.restoreIfSaved(false);
+    return this.currentPayloadBuffer();
   }
 
   /** Size of the current entry's record in bytes. */
@@ -90,7 +99,7 @@ export class IndexCursor extends CursorBase {
     const ctx = this.ctx;
     ctx.saveCursors(this.rootPgno, this);
     if (this.state === CURSOR_VALID) this.state = CURSOR_INVALID;
-    this.targetRecord = record;
+    this.setTargetRecord(record);
     let exact = false;
     try {
       this.loadRoot();
@@ -173,7 +182,7 @@ export class IndexCursor extends CursorBase {
   }
 
   private compareCurrentTo(record: Uint8Array): number {
-    this.targetRecord = record;
+    this.setTargetRecord(record);
     try {
       return -this.compareTargetTo(this.depth, this.idx[this.depth]!);
     } finally {
@@ -264,8 +273,13 @@ export class IndexCursor extends CursorBase {
       }
     }
     const enc = this.pager.textEncoding;
-    const record = this.targetRecord;
-    if (record !== null) return compareRecords(record, 0, record.length, buf, off, size, this.keyInfo, enc);
-    return compareKeyToRecord(this.targetKey, buf, off, size, this.keyInfo, enc);
+    const key = this.targetRecord !== null ? this.recordKey : this.targetKey;
+    if (key instanceof PreparedKey) return compareKeyToRecordFast(key, buf, off, size, this.keyInfo, enc);
+    return compareKeyToRecord(key, buf, off, size, this.keyInfo, enc);
+  }
+
+  private setTargetRecord(record: Uint8Array): void {
+    this.recordKey.loadRecord(record, 0, record.length, this.pager.textEncoding);
+    this.targetRecord = record;
   }
 }

@@ -4,8 +4,9 @@ import { SqlReal, type SqlValue } from '../format/sql-value.js';
 import { TEXT_UTF16BE, TEXT_UTF16LE, TEXT_UTF8, type TextEncoding } from '../format/text-codec.js';
 import { BINARY, NOCASE, RTRIM } from './collation.js';
 import {
-  compareKeyToRecord, compareNumbers, compareRecords, compareValues, type KeyInfo, prepareKey,
+  compareKeyToRecord, compareNumbers, compareRecords, compareValues, type KeyInfo, PreparedKey, prepareKey,
 } from './key-compare.js';
+import { compareKeyToRecordFast } from './key-compare-fast.js';
 import { expectCorrupt } from '../../test/expect-corrupt.js';
 
 const ENCODINGS: TextEncoding[] = [TEXT_UTF8, TEXT_UTF16LE, TEXT_UTF16BE];
@@ -95,6 +96,8 @@ describe('packed key comparisons', () => {
   it('agree with compareValues column by column (raw and prepared keys, every encoding)', () => {
     const next = rng(99);
     const wrong: string[] = [];
+    // One key reused across every round, as cursors reuse theirs.
+    const reused = new PreparedKey();
     for (const enc of ENCODINGS) {
       for (const info of KEY_INFOS) {
         for (let round = 0; round < 400; round++) {
@@ -110,6 +113,11 @@ describe('packed key comparisons', () => {
             compareKeyToRecord(prepareKey(a), recB, 0, recB.length, info, enc),
             compareRecords(recA, 0, recA.length, recB, 0, recB.length, info, enc),
             -compareKeyToRecord(b, recA, 0, recA.length, info, enc),
+            compareKeyToRecord(new PreparedKey().loadRecord(recA, 0, recA.length, enc), recB, 0, recB.length, info, enc),
+            compareKeyToRecord(reused.loadRecord(recA, 0, recA.length, enc), recB, 0, recB.length, info, enc),
+            compareKeyToRecord(reused.load([null, ...a], 1, a.length), recB, 0, recB.length, info, enc),
+            compareKeyToRecordFast(reused, recB, 0, recB.length, info, enc),
+            compareKeyToRecordFast(reused.loadRecord(recA, 0, recA.length, enc), recB, 0, recB.length, info, enc),
           ];
           if (got.some((g) => g !== want)) wrong.push(`enc ${enc} ${String(a)} vs ${String(b)}: ${got} want ${want}`);
         }

@@ -34,15 +34,107 @@ export interface KeyInfo {
 
 /**
  * A key made ready for many comparisons (one seek compares against every cell on its path):
- * TEXT values are encoded to UTF-8 once, so a UTF-8 database compares them to stored bytes
- * without decoding.
+ * each column's storage class is known, numbers are unwrapped, and TEXT and BLOB columns are
+ * byte ranges, so a UTF-8 database compares them to stored bytes without decoding. Two ways in:
+ * `load` (values, e.g. VM registers; TEXT is encoded to UTF-8 once) and `loadRecord` (a packed
+ * record, e.g. an index entry to insert; its bytes are used where they lie). Both reuse the
+ * arrays, so a cursor can keep one PreparedKey for all its seeks.
  */
 export class PreparedKey {
-  /** UTF-8 form of each TEXT value; null for other values. */
-  readonly utf8: readonly (Uint8Array | null)[];
+  /** The values (`load`), or for `loadRecord` numbers and NULL only (TEXT/BLOB: null). */
+  readonly values: SqlValue[] = [];
+  /** Storage class of each column (a NaN is NULL). */
+  readonly classes: ClassCode[] = [];
+  /** TEXT and BLOB columns: the buffer holding the bytes and their range; null otherwise. */
+  readonly bytes: (Uint8Array | null)[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  /** Encoding of TEXT in `bytes`: UTF-8 after `load`, the record's after `loadRecord`. */
+  textEncoding: TextEncoding = TEXT_UTF8;
+  private readonly walker = new RecordWalker();
 
-  constructor(readonly values: readonly SqlValue[]) {
-    this.utf8 = values.map((v) => (typeof v === 'string' ? encodeText(v, TEXT_UTF8) : null));
+  constructor(values: readonly SqlValue[] = []) {
+    this.load(values, 0, values.length);
+  }
+
+  get length(): number {
+    return this.classes.length;
+  }
+
+  private resize(n: number): void {
+    if (this.classes.length === n) return;
+    this.values.length = n;
+    this.classes.length = n;
+    this.bytes.length = n;
+    this.starts.length = n;
+    this.ends.length = n;
+  }
+
+  /**
+   * Makes this the key `values[start, start + n)`. A TEXT value equal to the one already in its
+   * slot keeps its encoded form.
+   */
+  load(values: readonly SqlValue[], start: number, n: number): this {
+    this.resize(n);
+    this.textEncoding = TEXT_UTF8;
+    for (let i = 0; i < n; i++) {
+      const v = values[start + i]!;
+      const c = valueClass(v);
+      if (c === CLASS_TEXT) {
+        let b = this.bytes[i];
+        if (this.values[i] !== v || this.classes[i] !== CLASS_TEXT || b == null) {
+          b = encodeText(v as string, TEXT_UTF8);
+          this.bytes[i] = b;
+        }
+        this.starts[i] = 0;
+        this.ends[i] = b.length;
+      } else if (c === CLASS_BLOB) {
+        const b = v as Uint8Array;
+        this.bytes[i] = b;
+        this.starts[i] = 0;
+        this.ends[i] = b.length;
+      } else {
+        this.bytes[i] = null;
+      }
+      this.values[i] = c === CLASS_NUMBER ? numberOf(v as number | bigint | SqlReal) : v;
+      this.classes[i] = c;
+    }
+    return this;
+  }
+
+  /**
+   * Makes this the key stored as the record in `buf[off, off + len)`, in `textEncoding`.
+   * TEXT and BLOB columns point into `buf`, which must not change while the key is in use.
+   * SQLITE_CORRUPT on a malformed record.
+   */
+  loadRecord(buf: Uint8Array, off: number, len: number, textEncoding: TextEncoding): this {
+    const w = this.walker.reset(buf, off, len);
+    let n = 0;
+    while (w.next()) {
+      if (n >= this.classes.length) this.resize(n + 1);
+      const c = fieldClass(w);
+      this.classes[n] = c;
+      if (c === CLASS_TEXT || c === CLASS_BLOB) {
+        this.values[n] = null;
+        this.bytes[n] = buf;
+        this.starts[n] = w.bodyOff;
+        this.ends[n] = w.bodyOff + w.bodySize;
+      } else {
+        this.values[n] = c === CLASS_NUMBER ? fieldNumber(w) : null;
+        this.bytes[n] = null;
+      }
+      n++;
+    }
+    this.resize(n);
+    this.textEncoding = textEncoding;
+    return this;
+  }
+
+  /** Column `i` as a JS string (TEXT columns only; decodes a record's bytes). */
+  text(i: number): string {
+    const v = this.values[i];
+    if (typeof v === 'string') return v;
+    return decodeText(this.bytes[i]!, this.starts[i]!, this.ends[i]! - this.starts[i]!, this.textEncoding);
   }
 }
 
@@ -150,13 +242,7 @@ function fieldNumber(w: RecordWalker): number | bigint {
 }
 
 /** Compares key value `v` (with its UTF-8 form, when prepared) to the walker's column. */
-function compareToField(
-  v: SqlValue,
-  utf8: Uint8Array | null,
-  w: RecordWalker,
-  coll: Collation,
-  enc: TextEncoding,
-): number {
+function compareToField(v: SqlValue, w: RecordWalker, coll: Collation, enc: TextEncoding): number {
   const cv = valueClass(v);
   const cf = fieldClass(w);
   if (cv !== cf) return cv < cf ? -1 : 1;
@@ -169,14 +255,34 @@ function compareToField(
     case CLASS_NUMBER:
       return compareNumbers(numberOf(v as number | bigint | SqlReal), fieldNumber(w));
     case CLASS_TEXT:
-      if (enc === TEXT_UTF8 && utf8 !== null && coll.compareUtf8 !== undefined) {
-        return sign(coll.compareUtf8(utf8, 0, utf8.length, buf, start, end));
-      }
       return sign(coll.compare(v as string, decodeText(buf, start, end - start, enc), enc));
     case CLASS_BLOB: {
       const x = v as Uint8Array;
       return sign(compareBytes(x, 0, x.length, buf, start, end));
     }
+  }
+}
+
+/** Compares column `i` of a prepared key to the walker's column. */
+function compareToPrepared(key: PreparedKey, i: number, w: RecordWalker, coll: Collation, enc: TextEncoding): number {
+  const cv = key.classes[i]!;
+  const cf = fieldClass(w);
+  if (cv !== cf) return cv < cf ? -1 : 1;
+  const buf = w.buf;
+  const start = w.bodyOff;
+  const end = start + w.bodySize;
+  switch (cv) {
+    case CLASS_NULL:
+      return 0;
+    case CLASS_NUMBER:
+      return compareNumbers(key.values[i] as number | bigint, fieldNumber(w));
+    case CLASS_TEXT:
+      if (enc === TEXT_UTF8 && key.textEncoding === TEXT_UTF8 && coll.compareUtf8 !== undefined) {
+        return sign(coll.compareUtf8(key.bytes[i]!, key.starts[i]!, key.ends[i]!, buf, start, end));
+      }
+      return sign(coll.compare(key.text(i), decodeText(buf, start, end - start, enc), enc));
+    case CLASS_BLOB:
+      return sign(compareBytes(key.bytes[i]!, key.starts[i]!, key.ends[i]!, buf, start, end));
   }
 }
 
@@ -194,14 +300,20 @@ export function compareKeyToRecord(
   keyInfo: KeyInfo,
   textEncoding: TextEncoding = TEXT_UTF8,
 ): number {
-  const prepared = key instanceof PreparedKey ? key : null;
-  const values = prepared !== null ? prepared.values : (key as readonly SqlValue[]);
   const w = takeWalker();
   try {
     w.reset(buf, off, len);
+    if (key instanceof PreparedKey) {
+      const n = key.length;
+      for (let i = 0; i < n && w.next(); i++) {
+        const d = compareToPrepared(key, i, w, keyInfo.collations[i] ?? BINARY, textEncoding);
+        if (d !== 0) return keyInfo.desc[i] === true ? -d : d;
+      }
+      return 0;
+    }
+    const values = key as readonly SqlValue[];
     for (let i = 0; i < values.length && w.next(); i++) {
-      const coll = keyInfo.collations[i] ?? BINARY;
-      const d = compareToField(values[i]!, prepared !== null ? prepared.utf8[i]! : null, w, coll, textEncoding);
+      const d = compareToField(values[i]!, w, keyInfo.collations[i] ?? BINARY, textEncoding);
       if (d !== 0) return keyInfo.desc[i] === true ? -d : d;
     }
     return 0;

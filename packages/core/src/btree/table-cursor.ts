@@ -129,6 +129,16 @@ export class TableCursor extends CursorBase {
     return this.currentPayload();
   }
 
+  /**
+   * The buffer holding the current row's record, at [payloadStart, payloadStart +
+   * payloadLength): the page itself when not spilled (valid until the cursor moves or the tree
+   * changes), else a fresh array.
+   */
+  payloadBuffer(): Uint8Array {
+    this.restoreIfSaved();
+    return this.currentPayloadBuffer();
+  }
+
   /** Copies bytes [from, from + len) of the current row's record into `dst[dstOff]`. */
   readPayload(from: number, len: number, dst: Uint8Array, dstOff = 0): void {
     this.restoreIfSaved();

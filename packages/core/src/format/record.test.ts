@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SqliteError } from '../errors.js';
-import { decodeRecord, encodeRecord, encodeRecordInto, RecordReader, recordSize } from './record.js';
+import { decodeRecord, encodeRecord, encodeRecordInto, encodeRecordRange, RecordReader, recordSize } from './record.js';
 import { MAX_RECORD_HEADER_BYTES } from './record-walker.js';
 import { SqlReal, type SqlValue } from './sql-value.js';
 import { TEXT_UTF16BE, TEXT_UTF16LE, TEXT_UTF8, type TextEncoding } from './text-codec.js';
@@ -185,6 +185,19 @@ describe('corrupt records', () => {
         } catch (e) {
           expect(e).toBeInstanceOf(SqliteError);
           expect((e as SqliteError).code).toBe('SQLITE_CORRUPT');
+        }
+      }
+    }
+  });
+});
+
+describe('encodeRecordRange', () => {
+  it('encodes a slice of the values exactly as encodeRecord encodes the slice', () => {
+    const values: SqlValue[] = [7, 'skip', null, 1, 0, -129, 2 ** 40, 3.25, new SqlReal(2), 'héllo', new Uint8Array([1, 2, 3]), 2n ** 62n, 'x'.repeat(200)];
+    for (const enc of [TEXT_UTF8, TEXT_UTF16LE, TEXT_UTF16BE]) {
+      for (let start = 0; start < values.length; start++) {
+        for (let n = 0; start + n <= values.length; n++) {
+          expect(encodeRecordRange(values, start, n, enc)).toEqual(encodeRecord(values.slice(start, start + n), enc));
         }
       }
     }

@@ -34,13 +34,16 @@ const MAX_HEADER_SIZE_ROUNDS = 10;
 const plannedTypes: number[] = [];
 let plannedHeaderBytes = 0;
 
-/** Plans `values`: fills `plannedTypes`, sets `plannedHeaderBytes`, returns the record size. */
-function planRecord(values: readonly SqlValue[], enc: TextEncoding, schemaFormat: number): number {
+/**
+ * Plans `values[start, start + n)`: fills `plannedTypes`, sets `plannedHeaderBytes`, returns
+ * the record size.
+ */
+function planRecord(values: readonly SqlValue[], enc: TextEncoding, schemaFormat: number, start = 0, n = values.length): number {
   let typesBytes = 0;
   let bodyBytes = 0;
-  plannedTypes.length = values.length;
-  for (let i = 0; i < values.length; i++) {
-    const t = serialTypeFor(values[i]!, enc, schemaFormat);
+  if (plannedTypes.length !== n) plannedTypes.length = n;
+  for (let i = 0; i < n; i++) {
+    const t = serialTypeFor(values[start + i]!, enc, schemaFormat);
     plannedTypes[i] = t;
     typesBytes += t < 0x80 ? 1 : varintSize(t);
     bodyBytes += serialTypeSize(t);
@@ -57,11 +60,15 @@ function planRecord(values: readonly SqlValue[], enc: TextEncoding, schemaFormat
   return headerBytes + bodyBytes;
 }
 
-function writePlanned(values: readonly SqlValue[], buf: Uint8Array, off: number, enc: TextEncoding): number {
+function writePlanned(values: readonly SqlValue[], buf: Uint8Array, off: number, enc: TextEncoding, start = 0, n = values.length): number {
   let p = off + writeVarint(buf, off, plannedHeaderBytes);
-  for (let i = 0; i < values.length; i++) p += writeVarint(buf, p, plannedTypes[i]!);
+  for (let i = 0; i < n; i++) {
+    const t = plannedTypes[i]!;
+    if (t < 0x80) buf[p++] = t;
+    else p += writeVarint(buf, p, t);
+  }
   assert(p === off + plannedHeaderBytes, 'record header size mismatch');
-  for (let i = 0; i < values.length; i++) p += writeValue(buf, p, values[i]!, plannedTypes[i]!, enc);
+  for (let i = 0; i < n; i++) p += writeValue(buf, p, values[start + i]!, plannedTypes[i]!, enc);
   return p - off;
 }
 
@@ -82,6 +89,24 @@ export function encodeRecord(
 ): Uint8Array {
   const out = new Uint8Array(planRecord(values, textEncoding, schemaFormat));
   const written = writePlanned(values, out, 0, textEncoding);
+  assert(written === out.length, 'record size mismatch');
+  return out;
+}
+
+/**
+ * `values[start, start + n)` as a record (the VM's MakeRecord over a register range, without
+ * copying the range out first).
+ */
+export function encodeRecordRange(
+  values: readonly SqlValue[],
+  start: number,
+  n: number,
+  textEncoding: TextEncoding = TEXT_UTF8,
+  schemaFormat: number = SCHEMA_FORMAT_BOOLEAN_TYPES,
+): Uint8Array {
+  assert(start >= 0 && n >= 0 && start + n <= values.length, 'record range outside the values');
+  const out = new Uint8Array(planRecord(values, textEncoding, schemaFormat, start, n));
+  const written = writePlanned(values, out, 0, textEncoding, start, n);
   assert(written === out.length, 'record size mismatch');
   return out;
 }

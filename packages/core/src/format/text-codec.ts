@@ -35,6 +35,8 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Below this length a hand loop beats the decoder's per-call cost for ASCII text. */
 const SHORT_TEXT_BYTES = 32;
+/** Scratch for decoding short ASCII text, one array per length (one decode runs at a time). */
+const shortCodes: number[][] = Array.from({ length: SHORT_TEXT_BYTES + 1 }, (_, n) => new Array<number>(n).fill(0));
 /** Code units handed to String.fromCharCode at once (spread arguments have an engine limit). */
 const CHUNK_UNITS = 4096;
 
@@ -102,13 +104,15 @@ export function decodeText(buf: Uint8Array, off: number, len: number, enc: TextE
   assert(off >= 0 && len >= 0 && off + len <= buf.length, 'text range outside its buffer');
   if (enc === TEXT_UTF8) {
     if (len <= SHORT_TEXT_BYTES) {
-      let s = '';
+      // One fromCharCode over the codes gives a flat string; `s +=` per byte would build a
+      // rope of `len` pieces that every later comparison must flatten first.
+      const codes = shortCodes[len]!;
       for (let i = 0; i < len; i++) {
         const b = buf[off + i]!;
         if (b >= 0x80) return utf8Decoder.decode(buf.subarray(off, off + len));
-        s += String.fromCharCode(b);
+        codes[i] = b;
       }
-      return s;
+      return String.fromCharCode.apply(null, codes);
     }
     return utf8Decoder.decode(buf.subarray(off, off + len));
   }

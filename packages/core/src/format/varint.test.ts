@@ -44,6 +44,10 @@ describe('varint', () => {
     const buf = new Uint8Array([0x81, 0x82, 0x83]);
     expect(() => readVarint(buf, 0)).toThrow(SqliteError);
     expect(() => readVarint(buf, 0, 2)).toThrow(/malformed/);
+    // Complete two- and three-byte varints that end past the bound are still out of bounds.
+    expect(() => readVarint(new Uint8Array([0x81, 0x02]), 0, 1)).toThrow(/malformed/);
+    expect(() => readVarint(new Uint8Array([0x81, 0x82, 0x03]), 0, 2)).toThrow(/malformed/);
+    expect(readVarint(new Uint8Array([0x81, 0x82, 0x03]), 0, 3)).toBe((1 << 14) | (2 << 7) | 3);
     expect(() => readVarint32(new Uint8Array([0x8f, 0xff, 0xff, 0xff, 0xff, 0x7f]), 0)).toThrow(SqliteError);
   });
 });

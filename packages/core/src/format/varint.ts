@@ -27,7 +27,19 @@ export function varintLength(buf: Uint8Array, off: number, limit: number = buf.l
 export function readVarint(buf: Uint8Array, off: number, limit: number = buf.length): number | bigint {
   // Fast paths: one and two bytes cover rowids below 16384 and most header fields.
   const b0 = buf[off];
-  if (b0 !== undefined && b0 < 0x80 && off < limit) return b0;
+  if (b0 !== undefined && off < limit) {
+    if (b0 < 0x80) return b0;
+    // Two and three bytes: rowids up to 2^21 and most sizes. An index at or past `limit` or
+    // the buffer's end fails the `< 0x80` test (undefined) or the bound and takes the loop.
+    if (off + 1 < limit) {
+      const b1 = buf[off + 1]!;
+      if (b1 < 0x80) return ((b0 & 0x7f) << 7) | b1;
+      if (off + 2 < limit) {
+        const b2 = buf[off + 2]!;
+        if (b2 < 0x80) return ((b0 & 0x7f) << 14) | ((b1 & 0x7f) << 7) | b2;
+      }
+    }
+  }
   const len = varintLength(buf, off, limit);
   if (len <= 7) {
     // At most 49 value bits: exact in a double.

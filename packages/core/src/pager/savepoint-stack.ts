@@ -17,7 +17,12 @@ import type { Page } from './page.js';
 interface Savepoint {
   pageCount: number;
   images: Map<number, Uint8Array | null>;
+  /** Pages whose image is the dropped page's own array (recordDropped), not a pooled copy. */
+  borrowed: Set<number> | null;
 }
+
+/** Page copies kept for reuse: a statement savepoint per INSERT copies pages all the time. */
+const MAX_POOLED_IMAGES = 64;
 
 export interface SavepointUndo {
   /** Put `image` back as the (dirty) content of page `pgno`. */
@@ -28,6 +33,9 @@ export interface SavepointUndo {
 
 export class SavepointStack {
   private readonly stack: Savepoint[] = [];
+  /** Closed savepoints' records, cleared, for the next open. */
+  private readonly spare: Savepoint[] = [];
+  private readonly pool: Uint8Array[] = [];
 
   get active(): boolean {
     return this.stack.length > 0;
@@ -38,7 +46,12 @@ export class SavepointStack {
   }
 
   open(pageCount: number): number {
-    this.stack.push({ pageCount, images: new Map() });
+    const sp = this.spare.pop();
+    if (sp === undefined) this.stack.push({ pageCount, images: new Map(), borrowed: null });
+    else {
+      sp.pageCount = pageCount;
+      this.stack.push(sp);
+    }
     return this.stack.length;
   }
 
@@ -46,7 +59,36 @@ export class SavepointStack {
   recordBeforeChange(page: Page): void {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined || top.images.has(page.pgno)) return;
-    top.images.set(page.pgno, page.dirty ? page.data.slice() : null);
+    top.images.set(page.pgno, page.dirty ? this.copyOf(page.data) : null);
+  }
+
+  private copyOf(data: Uint8Array): Uint8Array {
+    const copy = this.pool.pop();
+    if (copy === undefined || copy.length !== data.length) return data.slice();
+    copy.set(data);
+    return copy;
+  }
+
+  /** Gives the pooled copies of `sp` back and empties it. */
+  private clearRecords(sp: Savepoint): void {
+    for (const [pgno, image] of sp.images) this.release1(sp, pgno, image);
+    sp.images.clear();
+    sp.borrowed = null;
+  }
+
+  /** Drops one record's image: back to the pool when it is a copy this stack made. */
+  private release1(sp: Savepoint, pgno: number, image: Uint8Array | null): void {
+    if (image === null || (sp.borrowed !== null && sp.borrowed.has(pgno))) return;
+    if (this.pool.length < MAX_POOLED_IMAGES) this.pool.push(image);
+  }
+
+  /** Pops savepoints above `depth` (their records already handled), keeping them for reuse. */
+  private popTo(depth: number): void {
+    while (this.stack.length > depth) {
+      const sp = this.stack.pop()!;
+      this.clearRecords(sp);
+      this.spare.push(sp);
+    }
   }
 
   /** Called when a page is created without reading it (append, overwrite of a clean page). */
@@ -61,6 +103,7 @@ export class SavepointStack {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined || top.images.has(page.pgno)) return;
     top.images.set(page.pgno, page.data);
+    (top.borrowed ??= new Set()).add(page.pgno);
   }
 
   /** Undoes down to savepoint `depth` (which stays open); returns its database size. */
@@ -72,9 +115,9 @@ export class SavepointStack {
         else undo.restore(pgno, image.slice());
       }
     }
+    this.popTo(depth);
     const target = this.stack[depth - 1]!;
-    this.stack.length = depth;
-    target.images = new Map();
+    this.clearRecords(target);
     return target.pageCount;
   }
 
@@ -84,13 +127,20 @@ export class SavepointStack {
     const outer = this.stack[depth - 2];
     if (outer !== undefined) {
       for (let i = depth - 1; i < this.stack.length; i++) {
-        for (const [pgno, image] of this.stack[i]!.images) if (!outer.images.has(pgno)) outer.images.set(pgno, image);
+        const sp = this.stack[i]!;
+        for (const [pgno, image] of sp.images) {
+          if (outer.images.has(pgno)) continue;
+          outer.images.set(pgno, image);
+          if (sp.borrowed !== null && sp.borrowed.has(pgno)) (outer.borrowed ??= new Set()).add(pgno);
+          // Moved, not dropped: popTo must not pool it.
+          sp.images.set(pgno, null);
+        }
       }
     }
-    this.stack.length = depth - 1;
+    this.popTo(depth - 1);
   }
 
   clear(): void {
-    this.stack.length = 0;
+    this.popTo(0);
   }
 }

@@ -6,7 +6,8 @@
  * I/O contract: every B-tree call here is made before any register is written, and a seek
  * re-run from the start repositions from scratch, so an IoPending leaves nothing half done.
  */
-import { compareKeyToRecord, compareValues } from '../btree/key-compare.js';
+import { compareValues } from '../btree/key-compare.js';
+import { compareKeyToRecordFast } from '../btree/key-compare-fast.js';
 import type { SeekOp } from '../btree/seek-op.js';
 import { SqlReal, type SqlValue } from '../format/sql-value.js';
 import type { TextEncoding } from '../format/text-codec.js';
@@ -43,12 +44,11 @@ function keyOf(vm: SeekVm, ins: Instruction): SqlValue[] {
 export function execIndexSeek(vm: SeekVm, ins: Instruction, pc: number): number {
   const op = SEEK_OPS[ins.opcode]!;
   const c = vm.cursors[ins.p1];
-  const key = keyOf(vm, ins);
   let ok: boolean;
-  if (c instanceof AutoIndexCursor) ok = c.seek(key, op);
+  if (c instanceof AutoIndexCursor) ok = c.seek(keyOf(vm, ins), op);
   else {
     const ic = c as IndexVdbeCursor;
-    ok = ic.cursor.seek(key, op);
+    ok = ic.cursor.seek(ic.searchKey(vm.regs, ins.p3, ins.p5), op);
     ic.moved();
   }
   return ok ? pc + 1 : ins.p2;
@@ -57,13 +57,12 @@ export function execIndexSeek(vm: SeekVm, ins: Instruction, pc: number): number 
 /** IdxGT/GE/LT/LE: jump P2 if the current entry's key prefix compares so against r[P3..]. */
 export function execIndexCompare(vm: SeekVm, ins: Instruction, pc: number, enc: TextEncoding): number {
   const c = vm.cursors[ins.p1];
-  const key = keyOf(vm, ins);
   let d: number; // entry relative to key
-  if (c instanceof AutoIndexCursor) d = c.compareCurrent(key);
+  if (c instanceof AutoIndexCursor) d = c.compareCurrent(keyOf(vm, ins));
   else {
     const ic = c as IndexVdbeCursor;
-    const entry = ic.cursor.key();
-    d = -compareKeyToRecord(key, entry, 0, entry.length, ic.cursor.keyInfo, enc);
+    const cur = ic.cursor;
+    d = -compareKeyToRecordFast(ic.searchKey(vm.regs, ins.p3, ins.p5), cur.keyBuffer(), cur.payloadStart, cur.payloadLength, cur.keyInfo, enc);
   }
   let jump: boolean;
   switch (ins.opcode) {

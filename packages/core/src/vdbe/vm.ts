@@ -12,24 +12,24 @@
  * themselves; the program counter lives in a local and is written back when the loop exits.
  */
 import { IndexCursor } from '../btree/index-cursor.js';
-import { compareValues, type KeyInfo } from '../btree/key-compare.js';
+import type { KeyInfo } from '../btree/key-compare.js';
 import { TableCursor } from '../btree/table-cursor.js';
 import { clearTree, bumpSchemaCookie, createTree } from '../btree/tree-writer.js';
 import { assert } from '../assert.js';
 import { SqliteError } from '../errors.js';
 import type { Completion } from '../io/completion.js';
 import { isIoPending } from '../io/io-pending.js';
-import { encodeRecord } from '../format/record.js';
+import { encodeRecordRange } from '../format/record.js';
 import type { SqlValue } from '../format/sql-value.js';
 import { applyAffinity } from './affinity.js';
 import { arith, bitNot, bitOp, BIT_AND, BIT_OR, OP_ADD, OP_DIV, OP_MUL, OP_REM, OP_SUB, SHIFT_LEFT, SHIFT_RIGHT, truth } from './arith.js';
-import { IndexVdbeCursor, TableVdbeCursor } from './btree-cursors.js';
+import { IndexVdbeCursor, SpareCursors, TableVdbeCursor } from './btree-cursors.js';
 import { castValue } from './cast.js';
 import { compareWithAffinity } from './compare.js';
 import type { AggregateState } from './functions/function-def.js';
-import { EphemeralIndex, SorterCursor } from './memory-cursors.js';
 import type { CoroutineCursor, EphemeralTable } from './query-cursors.js';
 import { execQueryOp, queryNext, queryNullRow, queryRewind } from './query-ops.js';
+import { compareKeyValues, EphemeralIndex, SorterCursor } from './memory-cursors.js';
 import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_REG, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from './opcodes.js';
 import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
@@ -67,6 +67,7 @@ export class Vm {
   private readonly opState = new Map<number, unknown>();
   /** Conflict action of the error Halt that ended the run (0: none; see haltWithError). */
   errorAction = 0;
+  private readonly spareCursors = new SpareCursors();
   /** Opaque per-run state the host keeps (statement savepoint, transaction ownership). */
   hostState: unknown = null;
 
@@ -112,7 +113,10 @@ export class Vm {
   closeCursors(): void {
     for (let i = 0; i < this.cursors.length; i++) {
       const c = this.cursors[i];
-      if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.cursor.close();
+      if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) {
+        c.cursor.close();
+        this.spareCursors.put(i, c);
+      }
       this.cursors[i] = null;
     }
   }
@@ -385,7 +389,7 @@ export class Vm {
             pc++;
             break;
           case Op.MakeRecord:
-            regs[ins.p3] = encodeRecord(regs.slice(ins.p1, ins.p1 + ins.p2), this.host.textEncoding);
+            regs[ins.p3] = encodeRecordRange(regs, ins.p1, ins.p2, this.host.textEncoding);
             pc++;
             break;
           case Op.NewRowid:
@@ -422,8 +426,7 @@ export class Vm {
           }
           case Op.IdxDelete: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
-            const key = regs.slice(ins.p2, ins.p2 + ins.p3);
-            if (c.cursor.seek(key, 'eq')) c.cursor.delete();
+            if (c.cursor.seek(c.searchKey(regs, ins.p2, ins.p3), 'eq')) c.cursor.delete();
             c.moved();
             pc++;
             break;
@@ -447,7 +450,7 @@ export class Vm {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
             let anyNull = false;
             for (let i = 0; i < ins.p5; i++) if (regs[ins.p3 + i] === null) anyNull = true;
-            const conflict = !anyNull && c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
+            const conflict = !anyNull && c.cursor.seek(c.searchKey(regs, ins.p3, ins.p5), 'eq');
             c.moved();
             pc = conflict ? pc + 1 : ins.p2;
             break;
@@ -642,9 +645,10 @@ export class Vm {
     const ctx = this.host.ctx;
     const enc = this.host.textEncoding;
     if (ins.p4 !== null && ins.p4.kind === 'keyInfo') {
-      this.cursors[ins.p1] = new IndexVdbeCursor(new IndexCursor(ctx, root, ins.p4.keyInfo), enc);
+      const keyInfo = ins.p4.keyInfo;
+      this.cursors[ins.p1] = this.spareCursors.takeIndex(ins.p1, ctx, root, keyInfo, enc) ?? new IndexVdbeCursor(new IndexCursor(ctx, root, keyInfo), enc);
     } else {
-      this.cursors[ins.p1] = new TableVdbeCursor(new TableCursor(ctx, root), enc);
+      this.cursors[ins.p1] = this.spareCursors.takeTable(ins.p1, ctx, root, enc) ?? new TableVdbeCursor(new TableCursor(ctx, root), enc);
     }
   }
 
@@ -713,8 +717,7 @@ export class Vm {
   private compareRegs(ins: Instruction): number {
     const keyInfo: KeyInfo = (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo;
     for (let i = 0; i < ins.p3; i++) {
-      const coll = keyInfo.collations[i];
-      let d = coll === undefined ? compareValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!) : compareValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!, coll);
+      let d = compareKeyValues(this.regs[ins.p1 + i]!, this.regs[ins.p2 + i]!, keyInfo.collations[i]);
       if (d !== 0) {
         if (keyInfo.desc[i] === true) d = -d;
         return d;
