@@ -2,7 +2,6 @@
  * The `minnow` binary: the shell, or with --mcp the MCP server.
  */
 import { parseArgs, USAGE } from './args.js';
-import { runMcpServer } from './mcp/server.js';
 import { runInteractive, runPiped } from './shell/input-loop.js';
 import { Shell } from './shell/shell.js';
 
@@ -26,6 +25,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const openOptions = { readonly: args.readonly, backend: args.backend };
   if (args.mcp) {
+    // Loaded only here: the SDK is most of the shell's start-up time.
+    const { runMcpServer } = await import('./mcp/server.js');
     await runMcpServer(args.database, openOptions);
     return 0;
   }

@@ -84,3 +84,13 @@ export function likeMatch(pattern: string, text: string): boolean {
   const re = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('%', '.*').replaceAll('_', '.');
   return new RegExp(`^${re}$`, 'is').test(text);
 }
+
+/**
+ * A table's CREATE text as sqlite3's .schema and .dump print it: when the name is quoted they
+ * write `CREATE TABLE IF NOT EXISTS`, and so does Minnow, for identical output.
+ */
+export function printedSql(o: SchemaObject): string | null {
+  if (o.sql === null || o.type !== 'table') return o.sql;
+  const m = /^CREATE TABLE\s+(?=["'`[])/i.exec(o.sql);
+  return m === null ? o.sql : `CREATE TABLE IF NOT EXISTS ${o.sql.slice(m[0].length)}`;
+}

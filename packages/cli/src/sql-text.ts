@@ -25,7 +25,7 @@ export function realLiteral(r: number): string {
 export function hexOf(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
-  return s.toUpperCase();
+  return s;
 }
 
 export function quoteText(s: string): string {

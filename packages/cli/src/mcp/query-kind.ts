@@ -14,6 +14,12 @@ const ACCEPTS: Record<ToolName, { kinds: readonly string[]; what: string }> = {
   schema_change: { kinds: ['createTable', 'createIndex', 'createView', 'createTrigger', 'createVirtualTable', 'drop', 'alterTable'], what: 'a CREATE, DROP or ALTER' },
 };
 
+/** The statement kind in SQL words: 'createTable' -> 'CREATE TABLE', with its article. */
+function describeKind(kind: string): string {
+  const words = kind === 'drop' ? 'DROP' : kind.replace(/([A-Z])/g, ' $1').toUpperCase();
+  return `${/^[AEIOU]/.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 function toolFor(kind: string): ToolName | null {
   for (const [tool, a] of Object.entries(ACCEPTS)) if (a.kinds.includes(kind)) return tool as ToolName;
   return null;
@@ -27,5 +33,5 @@ export function refusal(tool: ToolName, sql: string): string | null {
   const kind = stmts[0]!.kind;
   if (ACCEPTS[tool].kinds.includes(kind)) return null;
   const other = toolFor(kind);
-  return `${tool} only runs ${ACCEPTS[tool].what} statement; this is a ${kind} statement.${other === null ? '' : ` Use ${other} for it.`}`;
+  return `${tool} only runs ${ACCEPTS[tool].what} statement; this is ${describeKind(kind)} statement.${other === null ? '' : ` Use ${other} for it.`}`;
 }

@@ -10,6 +10,10 @@ import { quoteIdent } from '../sql-text.js';
 import { parseCsv } from './csv-reader.js';
 import type { Shell } from './shell.js';
 
+function dq(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 export async function importCsv(shell: Shell, args: string[]): Promise<boolean> {
   let skip = 0;
   const rest: string[] = [];
@@ -47,7 +51,8 @@ export async function importCsv(shell: Shell, args: string[]): Promise<boolean> 
       const header = records[0];
       if (header === undefined) throw new Error(`${file}: empty file`);
       records = records.slice(1);
-      await conn.execAsync(`CREATE TABLE ${quoteIdent(table)}(${header.map((h) => `${quoteIdent(h)} TEXT`).join(', ')})`);
+      // Spelled as sqlite3 spells it, so both store the same schema text.
+      await conn.execAsync(`CREATE TABLE ${dq(table)}(\n${header.map((h) => `${dq(h)} TEXT`).join(', ')})`);
       width = header.length;
     }
     const insert = await conn.prepareAsync(`INSERT INTO ${quoteIdent(table)} VALUES(${Array.from({ length: width }, () => '?').join(',')})`);

@@ -3,7 +3,7 @@
  * printing why) counts as an error, like a failed statement.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { likeMatch, schemaObjects } from '../schema-info.js';
+import { likeMatch, printedSql, schemaObjects } from '../schema-info.js';
 import { dumpDatabase } from './dump.js';
 import { importCsv } from './csv-import.js';
 import { MODES, type Mode } from './output-modes.js';
@@ -175,7 +175,7 @@ const COMMANDS: Record<string, Handler> = {
     for (const o of await schemaObjects(shell.conn)) {
       if (o.sql === null) continue;
       if (args[0] !== undefined && !likeMatch(args[0], o.tableName) && !likeMatch(args[0], o.name)) continue;
-      shell.write(`${o.sql};\n`);
+      shell.write(`${printedSql(o)};\n`);
     }
     return true;
   },

@@ -111,8 +111,8 @@ export function renderBox(cols: readonly string[], rows: readonly SqlValue[][], 
   const g = s.mode === 'box' ? BOX : TABLE;
   const rule = (edge: readonly string[]) => edge[0] + w.map((n) => g.h.repeat(n + 2)).join(edge[1]) + edge[2] + '\n';
   const row = (parts: readonly string[]) => `${g.v} ${parts.join(` ${g.v} `)} ${g.v}\n`;
-  let out = rule(g.top);
-  if (s.headers) out += row(cols.map((c, i) => center(c, w[i]!))) + rule(g.mid);
+  // Like sqlite3, box and table always show the column names.
+  let out = rule(g.top) + row(cols.map((c, i) => center(c, w[i]!))) + rule(g.mid);
   for (const r of cells) out += row(r.map((c, i) => c.padEnd(w[i]!)));
   return out + rule(g.bottom);
 }

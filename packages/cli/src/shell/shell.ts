@@ -103,7 +103,7 @@ export class Shell {
     if (this.buffer === '') return;
     const sql = this.buffer;
     this.buffer = '';
-    if (!isBlankSql(sql)) await this.runSql(sql, this.bufferLine);
+    if (!isBlankSql(sql) && !(await this.runSql(sql, this.bufferLine))) this.afterError();
   }
 
   /** Runs every statement in `sql`, printing rows; stops at the first error. */

@@ -23,13 +23,25 @@ export function isCompleteSql(sql: string): boolean {
   return true;
 }
 
-/** True when the text holds nothing but whitespace, comments and semicolons. */
+/**
+ * True when the text holds nothing but whitespace, semicolons and finished comments: such a
+ * line does not start a statement. (An unfinished block comment does: it may run on.)
+ */
 export function isBlankSql(sql: string): boolean {
-  const lexer = new parser.Lexer(sql);
-  for (let i = 0; i <= sql.length; i++) {
-    const t = lexer.next();
-    if (t.type === 'EOF') return true;
-    if (t.type !== 'SEMI') return false;
+  let i = 0;
+  // Each pass consumes at least one character.
+  while (i < sql.length) {
+    const c = sql[i]!;
+    if (c === ';' || /\s/.test(c)) i++;
+    else if (sql.startsWith('--', i)) {
+      const nl = sql.indexOf('\n', i);
+      if (nl < 0) return true;
+      i = nl + 1;
+    } else if (sql.startsWith('/*', i)) {
+      const close = sql.indexOf('*/', i + 2);
+      if (close < 0) return false;
+      i = close + 2;
+    } else return false;
   }
   return true;
 }
