@@ -63,4 +63,10 @@ async function main(argv: readonly string[]): Promise<number> {
   return shell.failed && !interactive ? 1 : (shell.exitCode ?? 0);
 }
 
+// A reader that stops early (`minnow db .dump | head`) is not an error, as with sqlite3.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 process.exitCode = await main(process.argv.slice(2));
