@@ -36,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     await shell.open(args.database);
   } catch (e) {
     process.stderr.write(`Error: unable to open database "${args.database}": ${(e as Error).message}\n`);
+    await shell.close();
     return 1;
   }
   if (args.mode !== null) await shell.feedLine(`.mode ${args.mode}`, 0);
@@ -61,6 +62,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (shell.exitCode !== null && shell.exitCode !== 0) return shell.exitCode;
   return shell.failed && !interactive ? 1 : (shell.exitCode ?? 0);
+}
+
+// Killed politely: exit through process.exit so the lock files of open databases are removed
+// (a terminal's Ctrl-C is readline's, not a signal).
+for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+  process.once(signal, () => process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15)));
 }
 
 // A reader that stops early (`minnow db .dump | head`) is not an error, as with sqlite3.

@@ -86,11 +86,13 @@ describe('minnow --mcp', () => {
       call(16, 'list_tables'),
       call(17, 'current_database'),
       call(18, 'execute_query', { query: 'SELECT 1 WHERE 0' }),
+      call(19, 'open_database', { path: dir }),
+      call(20, 'current_database'),
     ];
     const r = minnow([db, '--mcp'], lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     expect(r.status).toBe(0);
     const out = replies(r.stdout);
-    expect(out.map((o) => o.id)).toEqual([1, ...Array.from({ length: 17 }, (_, i) => i + 2)]);
+    expect(out.map((o) => o.id)).toEqual([1, ...Array.from({ length: 19 }, (_, i) => i + 2)]);
     const byId = new Map(out.map((o) => [o.id, o]));
     expect(byId.get(1)!.result!.protocolVersion).toBe('2025-06-18');
     expect(byId.get(2)!.result!.tools!.map((t) => t.name).sort()).toEqual(
@@ -124,6 +126,8 @@ describe('minnow --mcp', () => {
     expect(textOf(byId.get(16)!)).toBe('No tables found.');
     expect(textOf(byId.get(17)!)).toBe(`Current database: ${other}`);
     expect(textOf(byId.get(18)!)).toBe('No rows (columns: 1).');
+    refused(19, 'Error: unable to open database file');
+    expect(textOf(byId.get(20)!)).toBe(`Current database: ${other}`);
     // The work landed in the file, which sqlite3 reads.
     expect(sqlite3([db, 'SELECT name, price FROM items ORDER BY id; PRAGMA integrity_check'], '').stdout).toBe('pen|3.0\nink|8.0\nok\n');
   });

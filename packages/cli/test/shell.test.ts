@@ -113,6 +113,12 @@ CREATE TABLE "odd name"(x);
     expect(sqlite3([db, 'SELECT x FROM r'], '').stdout).toBe('from file\n');
     expect(existsSync(`${db}-lock`)).toBe(false);
     expect(minnow([], '.exit 3\n').status).toBe(3);
+    // Reopening the open file works (its lock is the shell's own); a bad path leaves memory.
+    const reopen = minnow([db], `.open ${db}\nSELECT count(*) FROM r;\n.open ${dir}\n.show\n`);
+    expect(reopen.stdout).toContain('1\n');
+    expect(reopen.stdout).toContain('  filename: :memory:\n');
+    expect(reopen.stderr).toBe(`Error: unable to open database "${dir}": unable to open database file\n`);
+    expect(reopen.status).toBe(1);
   });
 
   it('acceptance 3: .dump of a Minnow database loads into sqlite3 with the same rows', () => {

@@ -33,11 +33,18 @@ export class DatabaseTools {
 
   constructor(private readonly options: OpenOptions) {}
 
+  /** Closes the current database, then opens `path`; if that fails, the previous one is reopened. */
   async open(path: string): Promise<void> {
-    const next = await openConnection(path, this.options);
+    const previous = this.db === null ? null : this.name;
     await this.close();
-    this.db = next;
-    this.name = next.path ?? ':memory:';
+    try {
+      this.db = await openConnection(path, this.options);
+    } catch (e) {
+      if (previous !== null) this.db = await openConnection(previous, this.options).catch(() => openConnection(':memory:'));
+      this.name = this.db?.path ?? ':memory:';
+      throw e;
+    }
+    this.name = this.db.path ?? ':memory:';
   }
 
   async close(): Promise<void> {

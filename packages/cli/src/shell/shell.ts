@@ -39,11 +39,21 @@ export class Shell {
     return this.db.conn;
   }
 
+  /**
+   * Closes the current database and opens `path`. The old one is closed first so the same file
+   * can be reopened (its lock is ours); if `path` fails, the shell is left on a transient
+   * in-memory database, as sqlite3 leaves it, and the error is rethrown.
+   */
   async open(path: string, options: OpenOptions = this.options.openOptions ?? {}): Promise<void> {
-    const next = await openConnection(path, options);
     if (this.db !== undefined) await this.db.close();
-    this.db = next;
-    this.dbName = next.memory ? ':memory:' : path;
+    try {
+      this.db = await openConnection(path, options);
+      this.dbName = this.db.memory ? ':memory:' : path;
+    } catch (e) {
+      this.db = await openConnection(':memory:');
+      this.dbName = ':memory:';
+      throw e;
+    }
   }
 
   async close(): Promise<void> {

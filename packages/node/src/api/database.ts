@@ -111,16 +111,16 @@ export class Database {
     return this.oneShot(sql, (s) => s.run(...params));
   }
 
-  get(sql: string, ...params: unknown[]): Promise<unknown> {
-    return this.oneShot(sql, (s) => s.get(...params));
+  get<Row = unknown>(sql: string, ...params: unknown[]): Promise<Row | undefined> {
+    return this.oneShot(sql, (s) => s.get<Row>(...params));
   }
 
-  all(sql: string, ...params: unknown[]): Promise<unknown[]> {
-    return this.oneShot(sql, (s) => s.all(...params));
+  all<Row = unknown>(sql: string, ...params: unknown[]): Promise<Row[]> {
+    return this.oneShot(sql, (s) => s.all<Row>(...params));
   }
 
-  async *iterate(sql: string, ...params: unknown[]): AsyncGenerator<unknown, void, undefined> {
-    yield* this.prepare(sql).iterate(...params);
+  async *iterate<Row = unknown>(sql: string, ...params: unknown[]): AsyncGenerator<Row, void, undefined> {
+    yield* this.prepare(sql).iterate<Row>(...params);
   }
 
   /**

@@ -2,6 +2,9 @@
  * A prepared statement of the promise API. Every execution (run/get/all, and each step of
  * iterate) is queued on its Database, so calls never interleave inside the engine.
  *
+ * Row types: `get<Row>()`, `all<Row>()` and `iterate<Row>()` take the row type the caller
+ * expects (unchecked, as in better-sqlite3's typings).
+ *
  * Compiling needs the schema. It is normally cached (the Database reloads it after each call
  * that dropped it), so prepare() compiles at once and reports "no such table" there; if it is
  * not (a schema change still in flight over asynchronous storage), the statement compiles at
@@ -123,23 +126,23 @@ export class Statement {
   }
 
   /** The first row, or undefined. */
-  get(...args: unknown[]): Promise<unknown> {
+  get<Row = unknown>(...args: unknown[]): Promise<Row | undefined> {
     return this.host.schedule(async () => {
       const e = await this.start(args, 'get');
       try {
-        return (await e.stepAsync()) === 'row' ? this.shape(e) : undefined;
+        return (await e.stepAsync()) === 'row' ? (this.shape(e) as Row) : undefined;
       } finally {
         e.reset();
       }
     });
   }
 
-  all(...args: unknown[]): Promise<unknown[]> {
+  all<Row = unknown>(...args: unknown[]): Promise<Row[]> {
     return this.host.schedule(async () => {
       const e = await this.start(args, 'all');
-      const rows: unknown[] = [];
+      const rows: Row[] = [];
       try {
-        while ((await e.stepAsync()) === 'row') rows.push(this.shape(e));
+        while ((await e.stepAsync()) === 'row') rows.push(this.shape(e) as Row);
       } finally {
         e.reset();
       }
@@ -151,12 +154,12 @@ export class Statement {
    * The rows one at a time. Each step is queued separately, so other calls on the database may
    * run between rows; leaving the loop early (break, throw) resets the statement.
    */
-  async *iterate(...args: unknown[]): AsyncGenerator<unknown, void, undefined> {
+  async *iterate<Row = unknown>(...args: unknown[]): AsyncGenerator<Row, void, undefined> {
     const e = await this.host.schedule(() => this.start(args, 'iterate'));
     this.iterating = true;
     try {
       for (;;) {
-        const row = await this.host.schedule(async () => ((await e.stepAsync()) === 'row' ? this.shape(e) : DONE));
+        const row = await this.host.schedule(async () => ((await e.stepAsync()) === 'row' ? (this.shape(e) as Row) : DONE));
         if (row === DONE) return;
         yield row;
       }

@@ -4,6 +4,7 @@
  * File databases are checked with sqlite3 afterwards.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, Database, SqliteError, type ConnectOptions } from '../../src/index.js';
@@ -303,7 +304,57 @@ describe.each(BACKENDS)('promise API over %s', (backend) => {
   });
 });
 
+describe('promise API: nesting and types', () => {
+  it('runs a transaction inside another as a savepoint (when the engine has SAVEPOINT)', async () => {
+    const db = await connect(':memory:');
+    await db.exec('CREATE TABLE t(x)');
+    const savepoints = await db.exec('BEGIN; SAVEPOINT probe; RELEASE probe; COMMIT').then(
+      () => null,
+      async (e: Error) => {
+        if (db.inTransaction) await db.exec('ROLLBACK');
+        return e.message;
+      },
+    );
+    const inner = db.transaction(async (x: number) => {
+      await db.run('INSERT INTO t VALUES (?)', x);
+      if (x < 0) throw new Error('negative');
+    });
+    const outer = db.transaction(async () => {
+      await inner(1);
+      await inner(-1).catch((e: Error) => expect(e.message).toBe('negative'));
+      await inner(2);
+    });
+    if (savepoints === null) {
+      await outer();
+      expect(await db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2]);
+    } else {
+      // Without engine support the savepoint's own error comes through, and nothing is kept.
+      await expect(outer()).rejects.toThrow(savepoints);
+      expect(await db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
+    }
+    expect(db.inTransaction).toBe(false);
+    await db.close();
+  });
+
+  it('types rows by the caller\'s row type', async () => {
+    const db = await connect(':memory:');
+    const row = await db.get<{ n: number }>('SELECT 41 + 1 AS n');
+    const rows = await db.prepare('SELECT 1 AS n UNION ALL SELECT 2').all<{ n: number }>();
+    const total: number = (row?.n ?? 0) + rows.reduce((a, r) => a + r.n, 0);
+    expect(total).toBe(45);
+    await db.close();
+  });
+});
+
 describe('promise API: files', () => {
+  it('reports a file that is not a database at connect, and releases its lock', async () => {
+    const path = join(dirs.fresh(), 'not-a-db.db');
+    writeFileSync(path, 'this is not an SQLite database, just some text that is long enough to hold a header'.repeat(20));
+    await expect(connect(path)).rejects.toMatchObject({ code: 'SQLITE_NOTADB', message: 'file is not a database' });
+    expect(existsSync(`${path}-lock`)).toBe(false);
+    await expect(connect(path, { backend: 'sync' })).rejects.toMatchObject({ code: 'SQLITE_NOTADB' });
+  });
+
   it('opens read-only, honours fileMustExist, and compiles statements prepared mid-change', async () => {
     const dir = dirs.fresh();
     const path = join(dir, 'ro.db');
