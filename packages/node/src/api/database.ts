@@ -32,6 +32,8 @@ export class Database {
   /** @internal */
   readonly scopes = new AsyncLocalStorage<QueueScope>();
   private state: 'open' | 'closing' | 'closed' = 'open';
+  /** Settles when close() has finished. */
+  private closedPromise: Promise<void> = Promise.resolve();
   private readonly host: StatementHost;
   private safeDefault = false;
   private readonly isReadonly: boolean;
@@ -161,7 +163,6 @@ export class Database {
     return this.closedPromise;
   }
 
-  private closedPromise: Promise<void> = Promise.resolve();
 
   // ---- internals ------------------------------------------------------------------------------
 

@@ -138,9 +138,13 @@ function tryCreate(path: string, owner: Owner): boolean {
   }
   try {
     writeSync(fd, JSON.stringify(owner));
-  } finally {
+  } catch (e) {
+    // An empty lock file would block openers until it is judged abandoned: remove it.
     closeSync(fd);
+    unlinkSync(path);
+    throw e;
   }
+  closeSync(fd);
   return true;
 }
 
@@ -150,11 +154,16 @@ export class FileLock {
   private constructor(
     /** Path of the lock file. */
     readonly path: string,
-    private readonly token: string,
+    /** Null for a read-only open where no lock file could be made. */
+    private readonly token: string | null,
   ) {}
 
-  /** Takes the lock at `path` now, or throws SQLITE_BUSY. Throws SQLITE_CANTOPEN if it cannot be created. */
-  static tryAcquire(path: string): FileLock {
+  /**
+   * Takes the lock at `path` now, or throws SQLITE_BUSY. Throws SQLITE_CANTOPEN if it cannot be
+   * created; with `readonly`, a directory that refuses new files (read-only media, no write
+   * permission) gives a lock that holds nothing instead: nobody can write there anyway.
+   */
+  static tryAcquire(path: string, readonly = false): FileLock {
     const owner: Owner = { pid: process.pid, host: hostname(), started: Math.round(performance.timeOrigin), token: randomBytes(12).toString('hex') };
     // Two rounds: the second after breaking a stale lock.
     for (let round = 0; round < 2; round++) {
@@ -162,6 +171,8 @@ export class FileLock {
       try {
         created = tryCreate(path, owner);
       } catch (e) {
+        const errno = errnoOf(e);
+        if (readonly && errno !== undefined && ['EROFS', 'EACCES', 'EPERM'].includes(errno)) return new FileLock(path, null);
         const err = new SqliteError('SQLITE_CANTOPEN');
         err.cause = e;
         throw err;
@@ -181,11 +192,11 @@ export class FileLock {
   }
 
   /** Like tryAcquire, retrying for up to `timeoutMs` while the lock is busy. */
-  static async acquire(path: string, timeoutMs: number): Promise<FileLock> {
+  static async acquire(path: string, timeoutMs: number, readonly = false): Promise<FileLock> {
     const deadline = Date.now() + Math.max(0, timeoutMs);
     for (;;) {
       try {
-        return FileLock.tryAcquire(path);
+        return FileLock.tryAcquire(path, readonly);
       } catch (e) {
         if (!(e instanceof SqliteError) || e.code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
       }
@@ -194,7 +205,7 @@ export class FileLock {
   }
 
   release(): void {
-    if (this.released) return;
+    if (this.released || this.token === null) return;
     this.released = true;
     if (held.get(this.path) === this.token) held.delete(this.path);
     removeIfOurs(this.path, this.token);

@@ -42,7 +42,7 @@ export async function openConnection(path: string, options: OpenOptions = {}): P
     return { conn, memory: true, readonly, path: null, close: () => conn.close() };
   }
   const abs = resolve(path);
-  const lock = await FileLock.acquire(`${abs}-lock`, options.timeout ?? 0);
+  const lock = await FileLock.acquire(`${abs}-lock`, options.timeout ?? 0, readonly);
   let conn: Connection;
   try {
     const storage: Storage = options.backend === 'sync' ? new NodeSyncStorage(dirname(abs)) : new NodeAsyncStorage(dirname(abs));

@@ -155,8 +155,12 @@ export class Statement {
    * run between rows; leaving the loop early (break, throw) resets the statement.
    */
   async *iterate<Row = unknown>(...args: unknown[]): AsyncGenerator<Row, void, undefined> {
-    const e = await this.host.schedule(() => this.start(args, 'iterate'));
-    this.iterating = true;
+    // Marked busy inside the queue, so a call queued right behind cannot reset it first.
+    const e = await this.host.schedule(async () => {
+      const started = await this.start(args, 'iterate');
+      this.iterating = true;
+      return started;
+    });
     try {
       for (;;) {
         const row = await this.host.schedule(async () => ((await e.stepAsync()) === 'row' ? (this.shape(e) as Row) : DONE));
