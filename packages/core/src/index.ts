@@ -10,3 +10,4 @@ export * from './pager/index.js';
 export * from './btree/index.js';
 export * as parser from './parser/index.js';
 export * from './engine/index.js';
+export { realToText, valueToText } from './vdbe/value-text.js';

@@ -62,6 +62,11 @@ export class Statement {
     return this.parsed.paramCount;
   }
 
+  /** Name of each parameter slot, 1..paramCount (null for an anonymous `?`). */
+  get paramNames(): readonly (string | null)[] {
+    return this.parsed.paramNames;
+  }
+
   /** Whether running it leaves the database unchanged. */
   get readonly(): boolean {
     return this.explain !== null || (!this.program.writes && !this.program.transactionControl && !isSchemaStmt(this.parsed.stmt.kind));
