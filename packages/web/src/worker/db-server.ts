@@ -1,0 +1,224 @@
+/**
+ * One open database and everyone using it: the tabs' sessions (this worker's connections, and
+ * other tabs forwarding to this one), their prepared statements, and who holds the
+ * transaction.
+ *
+ * Calls run one at a time, in arrival order, each to its end (a statement never stays open
+ * between calls, so no read or write lingers). While a session is inside BEGIN ... COMMIT,
+ * only its calls run; others wait, and after the busy timeout get SQLITE_BUSY ("database is
+ * locked") rather than waiting for ever. A session that goes away (its tab closed) has its
+ * statements finalized and its open transaction rolled back.
+ */
+import { Connection, SqliteError, type Statement, type Storage } from '@minnow/core';
+import { exportDatabase, importDatabase } from './db-bytes.js';
+import { runStatement } from './statement-runner.js';
+import { toWireError } from './wire-values.js';
+import type { DbInfo, Request, Result, StorageKind } from './wire-types.js';
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+interface Job {
+  session: string;
+  req: Request;
+  deadline: number;
+  resolve: (r: Result) => void;
+}
+
+/** Calls that do not touch the transaction may run while another session holds it. */
+function free(req: Request): boolean {
+  return req.op === 'finalize' || req.op === 'info' || req.op === 'endSession';
+}
+
+export class DbServer {
+  private readonly stmts = new Map<string, Statement>();
+  private readonly queue: Job[] = [];
+  private running = false;
+  private txnSession: string | null = null;
+  private readonly lastRowid = { value: 0 as number | bigint };
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly conn: Connection,
+    readonly name: string,
+    readonly storage: StorageKind,
+    readonly busyTimeoutMs: number,
+  ) {}
+
+  static async open(storage: Storage, kind: StorageKind, name: string, importBytes: Uint8Array | undefined, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Promise<DbServer> {
+    if (importBytes !== undefined) await importDatabase(storage, name, importBytes);
+    const conn = await Connection.open(storage, name);
+    // Read the schema now: a broken file fails here, at connect, not at the first query.
+    const server = new DbServer(conn, name, kind, busyTimeoutMs);
+    try {
+      await conn.prepareAsync('SELECT 1');
+    } catch (e) {
+      await conn.close().catch(() => undefined);
+      throw e;
+    }
+    return server;
+  }
+
+  /** Queues one call of `session`; never rejects (errors come back as results). */
+  handle(session: string, req: Request): Promise<Result> {
+    if (this.closed) return Promise.resolve({ ok: false, error: { code: 'SQLITE_MISUSE', message: 'The database connection is not open', moved: true } });
+    return new Promise((resolve) => {
+      this.queue.push({ session, req, resolve, deadline: Date.now() + this.busyTimeoutMs });
+      this.pump();
+    });
+  }
+
+  /** The session is gone (tab closed): drop its waiting calls, statements and transaction. */
+  sessionGone(session: string): Promise<Result> {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i]!;
+      if (job.session === session) {
+        this.queue.splice(i, 1);
+        job.resolve({ ok: false, error: { code: 'SQLITE_ABORT', message: 'the session was closed' } });
+      }
+    }
+    return this.handle(session, { op: 'endSession' });
+  }
+
+  get info(): DbInfo {
+    return { name: this.name, storage: this.storage, inTransaction: this.conn.inTransaction, owner: true };
+  }
+
+  /** Finishes the queued calls, then closes the connection (rolling back an open transaction). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await new Promise<void>((resolve) => {
+      const wait = (): void => {
+        if (!this.running && this.queue.length === 0) resolve();
+        else setTimeout(wait, 5);
+      };
+      wait();
+    });
+    this.closed = true;
+    for (const stmt of this.stmts.values()) stmt.finalize();
+    this.stmts.clear();
+    if (this.timer !== null) clearTimeout(this.timer);
+    await this.conn.close();
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    this.expire();
+    const i = this.queue.findIndex((j) => this.txnSession === null || j.session === this.txnSession || free(j.req));
+    if (i < 0) {
+      this.armTimer();
+      return;
+    }
+    const job = this.queue.splice(i, 1)[0]!;
+    this.running = true;
+    this.execute(job.session, job.req)
+      .then(
+        (r) => r,
+        (e: unknown): Result => ({ ok: false, error: toWireError(e) }),
+      )
+      .then((result) => {
+        if (this.conn.inTransaction) this.txnSession ??= job.session;
+        else this.txnSession = null;
+        this.running = false;
+        result.inTransaction = this.conn.inTransaction;
+        job.resolve(result);
+        this.pump();
+      });
+  }
+
+  /** Calls that waited past the busy timeout fail with SQLITE_BUSY. */
+  private expire(): void {
+    const now = Date.now();
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i]!;
+      if (job.deadline <= now && job.session !== this.txnSession && !free(job.req)) {
+        this.queue.splice(i, 1);
+        job.resolve({ ok: false, error: { code: 'SQLITE_BUSY', message: 'database is locked' } });
+      }
+    }
+  }
+
+  private armTimer(): void {
+    if (this.timer !== null || this.queue.length === 0) return;
+    const next = Math.min(...this.queue.map((j) => j.deadline));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pump();
+    }, Math.max(0, next - Date.now()) + 1);
+  }
+
+  private key(session: string, id: string): string {
+    return `${session}\u0000${id}`;
+  }
+
+  private async prepare(sql: string): Promise<Statement> {
+    const stmt = await this.conn.prepareAsync(sql);
+    if (stmt === null) throw new SqliteError('SQLITE_MISUSE', 'The supplied SQL string contains no statements');
+    return stmt;
+  }
+
+  private async statement(session: string, id: string, sql: string): Promise<Statement> {
+    const key = this.key(session, id);
+    let stmt = this.stmts.get(key);
+    if (stmt === undefined) {
+      stmt = await this.prepare(sql);
+      this.stmts.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  private async execute(session: string, req: Request): Promise<Result> {
+    switch (req.op) {
+      case 'prepare': {
+        const stmt = await this.statement(session, req.id, req.sql);
+        const columns = [...stmt.columnNames()];
+        return { ok: true, prepared: { columns, reader: columns.length > 0, readonly: stmt.readonly, paramCount: stmt.paramCount } };
+      }
+      case 'stmt': {
+        const stmt = await this.statement(session, req.id, req.sql);
+        return this.outcome(await runStatement(stmt, req.mode, req.params, req.shape, this.lastRowid), stmt);
+      }
+      case 'query': {
+        const stmt = await this.prepare(req.sql);
+        try {
+          return this.outcome(await runStatement(stmt, req.mode, req.params, req.shape, this.lastRowid), stmt);
+        } finally {
+          stmt.finalize();
+        }
+      }
+      case 'finalize': {
+        const key = this.key(session, req.id);
+        this.stmts.get(key)?.finalize();
+        this.stmts.delete(key);
+        return { ok: true };
+      }
+      case 'exec':
+        await this.conn.execAsync(req.sql);
+        return { ok: true };
+      case 'export':
+        return { ok: true, bytes: await exportDatabase(this.conn) };
+      case 'info':
+        return { ok: true, info: this.info };
+      case 'endSession':
+        return this.endSession(session);
+    }
+  }
+
+  private outcome(o: Awaited<ReturnType<typeof runStatement>>, stmt: Statement): Result {
+    if (o.run !== undefined) return { ok: true, run: o.run };
+    if (o.rows !== undefined) return { ok: true, rows: o.rows, columns: [...stmt.columnNames()] };
+    return { ok: true, row: o.row };
+  }
+
+  private async endSession(session: string): Promise<Result> {
+    const prefix = `${session}\u0000`;
+    for (const [key, stmt] of this.stmts) {
+      if (key.startsWith(prefix)) {
+        stmt.finalize();
+        this.stmts.delete(key);
+      }
+    }
+    if (this.txnSession === session && this.conn.inTransaction) await this.conn.execAsync('ROLLBACK');
+    return { ok: true };
+  }
+}
