@@ -4,6 +4,7 @@
  * sent in order and answered in order.
  */
 import type { Remote } from 'comlink';
+import { SqliteError } from '@minnow/core';
 import type { Request, Result, RunInfo, StorageKind } from '../worker/wire-types.js';
 import type { WorkerHost } from '../worker/worker-host.js';
 import { normalizeParams } from './params.js';
@@ -53,7 +54,7 @@ export class Database {
 
   /** @internal one call to the worker; throws its SqliteError. */
   async request(req: Request): Promise<Result & { ok: true }> {
-    if (!this.isOpen) throw new TypeError('The database connection is not open');
+    if (!this.isOpen) throw new SqliteError('SQLITE_MISUSE', 'The database connection is not open');
     const result = await this.host.call(this.session, req);
     if (result.inTransaction !== undefined) this.txn = result.inTransaction;
     return unwrap(result);

@@ -3,6 +3,7 @@
  * every call a promise answered by the worker. Row shaping (`raw`, `pluck`, `safeIntegers`)
  * is set here, synchronously and chainably, and applied in the worker before rows cross.
  */
+import { SqliteError } from '@minnow/core';
 import type { RowShape, RunInfo } from '../worker/wire-types.js';
 import { normalizeParams } from './params.js';
 import type { Database } from './database.js';
@@ -93,7 +94,7 @@ export class Statement {
   }
 
   private call(mode: 'run' | 'get' | 'all', params: unknown[]) {
-    if (this.finalized) return Promise.reject(new TypeError('The statement has been finalized'));
+    if (this.finalized) return Promise.reject(new SqliteError('SQLITE_MISUSE', 'The statement has been finalized'));
     if (this.bound !== null && params.length > 0) return Promise.reject(new TypeError('This statement already has bound parameters'));
     const wire = normalizeParams(this.bound ?? params);
     return this.db.request({ op: 'stmt', id: this.id, sql: this.source, mode, params: wire, shape: { ...this.shape } });

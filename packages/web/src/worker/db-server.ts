@@ -22,6 +22,7 @@ interface Job {
   req: Request;
   deadline: number;
   resolve: (r: Result) => void;
+  onStart: (() => void) | undefined;
 }
 
 /** Calls that do not touch the transaction may run while another session holds it. */
@@ -59,11 +60,14 @@ export class DbServer {
     return server;
   }
 
-  /** Queues one call of `session`; never rejects (errors come back as results). */
-  handle(session: string, req: Request): Promise<Result> {
+  /**
+   * Queues one call of `session`; never rejects (errors come back as results). `onStart` is
+   * told when the call starts running (a forwarding tab then knows it may have had effects).
+   */
+  handle(session: string, req: Request, onStart?: () => void): Promise<Result> {
     if (this.closed) return Promise.resolve({ ok: false, error: { code: 'SQLITE_MISUSE', message: 'The database connection is not open', moved: true } });
     return new Promise((resolve) => {
-      this.queue.push({ session, req, resolve, deadline: Date.now() + this.busyTimeoutMs });
+      this.queue.push({ session, req, resolve, onStart, deadline: Date.now() + this.busyTimeoutMs });
       this.pump();
     });
   }
@@ -111,6 +115,7 @@ export class DbServer {
     }
     const job = this.queue.splice(i, 1)[0]!;
     this.running = true;
+    job.onStart?.();
     this.execute(job.session, job.req)
       .then(
         (r) => r,

@@ -3,7 +3,8 @@
  * this worker's calls go to it over the BroadcastChannel. Requests carry the owner's id; when
  * the owner hands over ('gone': it answered everything it had received) unanswered requests
  * are sent again to the next owner; when it vanished without a word (tab closed), requests it
- * may have been running fail with SQLITE_BUSY, since whether they ran is unknown. A call never
+ * had not started are sent again, and one it had started fails with SQLITE_BUSY, since whether
+ * it took effect is unknown. A call never
  * waits for ever: without any owner answering for NO_OWNER_TIMEOUT_MS it fails with
  * SQLITE_BUSY.
  */
@@ -19,6 +20,8 @@ interface Pending {
   resolve: (r: Result) => void;
   /** The owner it was sent to; null while waiting for one. */
   sentTo: string | null;
+  /** The owner said it started running it. */
+  started: boolean;
   since: number;
 }
 
@@ -50,7 +53,7 @@ export class TabClient {
     if (this.closed) return Promise.resolve({ ok: false, error: { code: 'SQLITE_MISUSE', message: 'The database connection is not open' } });
     return new Promise((resolve) => {
       const rid = this.nextRid++;
-      const p: Pending = { session, req, resolve, sentTo: null, since: Date.now() };
+      const p: Pending = { session, req, resolve, sentTo: null, started: false, since: Date.now() };
       this.pending.set(rid, p);
       this.send(rid, p);
     });
@@ -68,11 +71,13 @@ export class TabClient {
     switch (m.type) {
       case 'owner':
         if (m.id === this.owner) return;
-        // A new owner: the previous one vanished; whatever it was running is lost.
+        // A new owner: the previous one vanished; what it was running is lost, the rest is resent.
         for (const [rid, p] of this.pending) {
-          if (p.sentTo !== null) {
+          if (p.started) {
             this.pending.delete(rid);
             p.resolve(ownerLost());
+          } else {
+            p.sentTo = null;
           }
         }
         this.owner = m.id;
@@ -84,11 +89,17 @@ export class TabClient {
         // It answered everything it received before saying so: the rest never ran.
         for (const p of this.pending.values()) p.sentTo = null;
         return;
+      case 'started': {
+        const p = this.pending.get(m.rid);
+        if (p !== undefined && p.session === m.to) p.started = true;
+        return;
+      }
       case 'res': {
         const p = this.pending.get(m.rid);
         if (p === undefined || p.session !== m.to) return;
         if (!m.result.ok && m.result.error.moved === true) {
           p.sentTo = null;
+          p.started = false;
           return;
         }
         this.pending.delete(m.rid);
@@ -112,8 +123,8 @@ export class TabClient {
   }
 
   /**
-   * Stops forwarding (this worker became the owner, or closed): returns the calls not yet
-   * sent, to run elsewhere; calls in flight to the old owner fail (whether they ran is unknown).
+   * Stops forwarding (this worker became the owner, or closed): returns the calls the old
+   * owner had not started, to run elsewhere; those it had started fail.
    */
   stop(): Pending[] {
     this.closed = true;
@@ -121,8 +132,8 @@ export class TabClient {
     this.channel.close();
     const unsent: Pending[] = [];
     for (const p of this.pending.values()) {
-      if (p.sentTo === null) unsent.push(p);
-      else p.resolve(ownerLost());
+      if (p.started) p.resolve(ownerLost());
+      else unsent.push(p);
     }
     this.pending.clear();
     return unsent;

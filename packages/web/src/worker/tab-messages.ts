@@ -9,4 +9,6 @@ export type TabMessage =
   /** The owner has closed the database after answering everything it received. */
   | { type: 'gone'; id: string }
   | { type: 'req'; to: string; from: string; rid: number; req: Request }
+  /** The owner started running a request: from now on it may have had effects. */
+  | { type: 'started'; to: string; rid: number }
   | { type: 'res'; to: string; rid: number; result: Result };

@@ -43,7 +43,8 @@ export class TabOwner {
         void this.server.sessionGone(session);
       });
     }
-    void this.server.handle(m.from, m.req).then((result: Result) => this.post({ type: 'res', to: m.from, rid: m.rid, result }));
+    const started = (): void => this.post({ type: 'started', to: m.from, rid: m.rid });
+    void this.server.handle(m.from, m.req, started).then((result: Result) => this.post({ type: 'res', to: m.from, rid: m.rid, result }));
   }
 
   /** Answers what it has received, closes the database, and hands it to whichever tab is next. */
