@@ -117,3 +117,30 @@ export const tests = ['opfs', 'idb'].map((storage) => ({
     t.log.push(`[result] ${JSON.stringify(out)}`);
   },
 }));
+
+tests.push({
+  name: 'a broken file stored in OPFS: connect fails with SQLITE_NOTADB, and the page goes on with other databases',
+  run: async (t) => {
+    await gotoApiPage(t.page, baseOf(t));
+    const out = await t.page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle('minnow', { create: true });
+      const file = await dir.getFileHandle('broken.db', { create: true });
+      const w = await file.createWritable();
+      await w.write(new TextEncoder().encode('not a database, only text. '.repeat(200)));
+      await w.close();
+      let error = null;
+      try {
+        await window.minnow.connect('broken.db', { storage: 'opfs' });
+      } catch (e) {
+        error = { isSqliteError: e instanceof window.minnow.SqliteError, code: e.code, message: e.message };
+      }
+      const fine = await window.minnow.connect('fine.db', { storage: 'opfs' });
+      const one = await fine.get('SELECT 1 AS one');
+      await fine.close();
+      return { error, one };
+    });
+    const want = { error: { isSqliteError: true, code: 'SQLITE_NOTADB', message: 'file is not a database' }, one: { one: 1 } };
+    if (JSON.stringify(out) !== JSON.stringify(want)) throw new Error(`got ${JSON.stringify(out)}`);
+  },
+});
