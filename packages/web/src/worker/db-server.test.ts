@@ -109,6 +109,20 @@ describe.each(backends)('DbServer over %s', (_label, makeStorage) => {
     await s.close();
   });
 
+  it('reuses a one-off query statement, and recompiles it after the schema changed', async () => {
+    const s = await DbServer.open(makeStorage(), 'memory', 'h.db', undefined);
+    ok(await s.handle('A', { op: 'exec', sql: "CREATE TABLE t(a); INSERT INTO t VALUES ('x')" }));
+    expect(ok(await s.handle('A', q('SELECT * FROM t')))['rows']).toEqual([{ a: 'x' }]);
+    expect(ok(await s.handle('A', q('SELECT * FROM t')))['rows']).toEqual([{ a: 'x' }]);
+    ok(await s.handle('A', { op: 'exec', sql: "DROP TABLE t; CREATE TABLE t(b, c); INSERT INTO t VALUES (1, 2)" }));
+    const again = ok(await s.handle('A', q('SELECT * FROM t')));
+    expect(again['rows']).toEqual([{ b: 1, c: 2 }]);
+    expect(again['columns']).toEqual(['b', 'c']);
+    ok(await s.handle('A', { op: 'exec', sql: 'DROP TABLE t' }));
+    expect(await s.handle('A', q('SELECT * FROM t'))).toMatchObject({ ok: false, error: { code: 'SQLITE_ERROR', message: 'no such table: t' } });
+    await s.close();
+  });
+
   it('exports a .db that sql.js reads with the same rows, and imports one made by sql.js', async () => {
     const storage = makeStorage();
     const s = await DbServer.open(storage, 'memory', 'f.db', undefined);

@@ -9,13 +9,20 @@
  * locked") rather than waiting for ever. A session that goes away (its tab closed) has its
  * statements finalized and its open transaction rolled back.
  */
-import { Connection, SqliteError, type Statement, type Storage } from '@minnow/core';
+import { Connection, parser, SqliteError, type Statement, type Storage } from '@minnow/core';
 import { exportDatabase, importDatabase } from './db-bytes.js';
-import { runStatement } from './statement-runner.js';
+import { drain, runStatement } from './statement-runner.js';
 import { toWireError } from './wire-values.js';
 import type { DbInfo, Request, Result, StorageKind } from './wire-types.js';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+/** Prepared statements kept for repeated `db.run/get/all(sql)` calls. */
+const QUERY_CACHE_SIZE = 32;
+
+/** `f(v)` now if `v` is a value, after it if `v` is a promise. */
+function then<T, U>(v: T | Promise<T>, f: (t: T) => U | Promise<U>): U | Promise<U> {
+  return v instanceof Promise ? v.then(f) : f(v);
+}
 
 interface Job {
   session: string;
@@ -32,6 +39,7 @@ function free(req: Request): boolean {
 
 export class DbServer {
   private readonly stmts = new Map<string, Statement>();
+  private readonly queryCache = new Map<string, Statement>();
   private readonly queue: Job[] = [];
   private running = false;
   private txnSession: string | null = null;
@@ -101,34 +109,61 @@ export class DbServer {
     this.closed = true;
     for (const stmt of this.stmts.values()) stmt.finalize();
     this.stmts.clear();
+    for (const stmt of this.queryCache.values()) stmt.finalize();
+    this.queryCache.clear();
     if (this.timer !== null) clearTimeout(this.timer);
     await this.conn.close();
   }
 
+  /**
+   * Runs queued calls while one may run. A call that finishes without pending storage is
+   * answered at once and the loop goes on, so over OPFS a call costs no extra microtasks.
+   */
   private pump(): void {
-    if (this.running) return;
-    this.expire();
-    const i = this.queue.findIndex((j) => this.txnSession === null || j.session === this.txnSession || free(j.req));
-    if (i < 0) {
-      this.armTimer();
-      return;
+    // Each pass finishes one call or stops; the queue is finite.
+    while (!this.running) {
+      if (this.txnSession !== null) this.expire();
+      const i = this.nextRunnable();
+      if (i < 0) {
+        this.armTimer();
+        return;
+      }
+      const job = this.queue.splice(i, 1)[0]!;
+      job.onStart?.();
+      let outcome: Result | Promise<Result>;
+      try {
+        outcome = this.execute(job.session, job.req);
+      } catch (e) {
+        outcome = { ok: false, error: toWireError(e) };
+      }
+      if (!(outcome instanceof Promise)) {
+        this.finish(job, outcome);
+        continue;
+      }
+      this.running = true;
+      outcome
+        .then(
+          (r) => r,
+          (e: unknown): Result => ({ ok: false, error: toWireError(e) }),
+        )
+        .then((result) => {
+          this.running = false;
+          this.finish(job, result);
+          this.pump();
+        });
     }
-    const job = this.queue.splice(i, 1)[0]!;
-    this.running = true;
-    job.onStart?.();
-    this.execute(job.session, job.req)
-      .then(
-        (r) => r,
-        (e: unknown): Result => ({ ok: false, error: toWireError(e) }),
-      )
-      .then((result) => {
-        if (this.conn.inTransaction) this.txnSession ??= job.session;
-        else this.txnSession = null;
-        this.running = false;
-        result.inTransaction = this.conn.inTransaction;
-        job.resolve(result);
-        this.pump();
-      });
+  }
+
+  private nextRunnable(): number {
+    if (this.txnSession === null) return this.queue.length > 0 ? 0 : -1;
+    return this.queue.findIndex((j) => j.session === this.txnSession || free(j.req));
+  }
+
+  private finish(job: Job, result: Result): void {
+    if (this.conn.inTransaction) this.txnSession ??= job.session;
+    else this.txnSession = null;
+    result.inTransaction = this.conn.inTransaction;
+    job.resolve(result);
   }
 
   /** Calls that waited past the busy timeout fail with SQLITE_BUSY. */
@@ -156,41 +191,59 @@ export class DbServer {
     return `${session}\u0000${id}`;
   }
 
-  private async prepare(sql: string): Promise<Statement> {
-    const stmt = await this.conn.prepareAsync(sql);
-    if (stmt === null) throw new SqliteError('SQLITE_MISUSE', 'The supplied SQL string contains no statements');
-    return stmt;
+  private prepare(sql: string): Statement | Promise<Statement> {
+    const check = (stmt: Statement | null): Statement => {
+      if (stmt === null) throw new SqliteError('SQLITE_MISUSE', 'The supplied SQL string contains no statements');
+      return stmt;
+    };
+    // With the schema in memory, preparing reads nothing: it is synchronous.
+    if (this.conn.schema !== null) return check(this.conn.prepare(sql));
+    return this.conn.prepareAsync(sql).then(check);
   }
 
-  private async statement(session: string, id: string, sql: string): Promise<Statement> {
+  private statement(session: string, id: string, sql: string): Statement | Promise<Statement> {
     const key = this.key(session, id);
-    let stmt = this.stmts.get(key);
-    if (stmt === undefined) {
-      stmt = await this.prepare(sql);
-      this.stmts.set(key, stmt);
-    }
-    return stmt;
+    const stmt = this.stmts.get(key);
+    if (stmt !== undefined) return stmt;
+    return then(this.prepare(sql), (s) => {
+      this.stmts.set(key, s);
+      return s;
+    });
   }
 
-  private async execute(session: string, req: Request): Promise<Result> {
+  /** A statement for a one-off `db.run/get/all(sql)`, reused when the same SQL comes again. */
+  private cached(sql: string): Statement | Promise<Statement> {
+    const stmt = this.queryCache.get(sql);
+    if (stmt !== undefined) {
+      // Most recently used last.
+      this.queryCache.delete(sql);
+      this.queryCache.set(sql, stmt);
+      return stmt;
+    }
+    return then(this.prepare(sql), (s) => {
+      this.queryCache.set(sql, s);
+      if (this.queryCache.size > QUERY_CACHE_SIZE) {
+        const [oldest, old] = this.queryCache.entries().next().value!;
+        this.queryCache.delete(oldest);
+        old.finalize();
+      }
+      return s;
+    });
+  }
+
+  private execute(session: string, req: Request): Result | Promise<Result> {
     switch (req.op) {
-      case 'prepare': {
-        const stmt = await this.statement(session, req.id, req.sql);
-        const columns = [...stmt.columnNames()];
-        return { ok: true, prepared: { columns, reader: columns.length > 0, readonly: stmt.readonly, paramCount: stmt.paramCount } };
-      }
-      case 'stmt': {
-        const stmt = await this.statement(session, req.id, req.sql);
-        return this.outcome(await runStatement(stmt, req.mode, req.params, req.shape, this.lastRowid), stmt);
-      }
-      case 'query': {
-        const stmt = await this.prepare(req.sql);
-        try {
-          return this.outcome(await runStatement(stmt, req.mode, req.params, req.shape, this.lastRowid), stmt);
-        } finally {
-          stmt.finalize();
-        }
-      }
+      case 'prepare':
+        return then(this.statement(session, req.id, req.sql), (stmt) => {
+          const columns = [...stmt.columnNames()];
+          return { ok: true, prepared: { columns, reader: columns.length > 0, readonly: stmt.readonly, paramCount: stmt.paramCount } } as Result;
+        });
+      case 'stmt':
+        return then(this.statement(session, req.id, req.sql), (stmt) =>
+          then(runStatement(stmt, req.mode, req.params, req.shape, this.lastRowid), (o) => this.outcome(o, stmt)),
+        );
+      case 'query':
+        return then(this.cached(req.sql), (stmt) => then(runStatement(stmt, req.mode, req.params, req.shape, this.lastRowid), (o) => this.outcome(o, stmt)));
       case 'finalize': {
         const key = this.key(session, req.id);
         this.stmts.get(key)?.finalize();
@@ -198,15 +251,43 @@ export class DbServer {
         return { ok: true };
       }
       case 'exec':
-        await this.conn.execAsync(req.sql);
-        return { ok: true };
+        return this.exec(req.sql);
       case 'export':
-        return { ok: true, bytes: await exportDatabase(this.conn) };
+        return exportDatabase(this.conn).then((bytes): Result => ({ ok: true, bytes }));
       case 'info':
         return { ok: true, info: this.info };
       case 'endSession':
         return this.endSession(session);
     }
+  }
+
+  /**
+   * Runs every statement of `sql` in turn, synchronously while storage does not pend; from
+   * the first statement that pends on, the rest runs asynchronously (a pending step changed
+   * nothing, so it is simply stepped again).
+   */
+  private exec(sql: string, from = 0): Result | Promise<Result> {
+    let offset = from;
+    // Each pass runs one statement; the text is finite.
+    for (let guard = 0; guard <= sql.length; guard++) {
+      const parsed = parser.parseOne(sql, offset);
+      if (parsed === null) break;
+      const next = parsed.next;
+      const ran = then(this.prepare(sql.slice(offset, next)), (stmt): void | Promise<void> => {
+        let r: void | Promise<void>;
+        try {
+          r = drain(stmt, () => true);
+        } catch (e) {
+          stmt.finalize();
+          throw e;
+        }
+        if (r === undefined) return stmt.finalize();
+        return r.finally(() => stmt.finalize());
+      });
+      if (ran instanceof Promise) return ran.then(() => this.exec(sql, next));
+      offset = next;
+    }
+    return { ok: true };
   }
 
   private outcome(o: Awaited<ReturnType<typeof runStatement>>, stmt: Statement): Result {
