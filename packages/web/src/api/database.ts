@@ -23,6 +23,10 @@ export class Database {
   private isOpen = true;
   private txn = false;
   private nextStatement = 1;
+  /** Statements dropped without close() are freed in the worker once collected. */
+  private readonly unreferenced = new FinalizationRegistry<string>((id) => {
+    if (this.isOpen) this.host.call(this.session, { op: 'finalize', id }).catch(() => undefined);
+  });
 
   /** @internal made by connect() */
   constructor(
@@ -52,6 +56,11 @@ export class Database {
     return false;
   }
 
+  /** @internal a statement closed explicitly needs no finalizing when collected. */
+  forget(stmt: Statement): void {
+    this.unreferenced.unregister(stmt);
+  }
+
   /** @internal one call to the worker; throws its SqliteError. */
   async request(req: Request): Promise<Result & { ok: true }> {
     if (!this.isOpen) throw new SqliteError('SQLITE_MISUSE', 'The database connection is not open');
@@ -64,7 +73,9 @@ export class Database {
     const id = String(this.nextStatement++);
     const r = (await this.request({ op: 'prepare', id, sql })) as { prepared: { columns: string[]; reader: boolean; readonly: boolean } };
     const p = r.prepared;
-    return new Statement(this, id, sql, p.columns, p.reader, p.readonly);
+    const stmt = new Statement(this, id, sql, p.columns, p.reader, p.readonly);
+    this.unreferenced.register(stmt, id, stmt);
+    return stmt;
   }
 
   /** Runs every statement in `sql`. */

@@ -86,6 +86,7 @@ export class Statement {
   async close(): Promise<void> {
     if (this.finalized) return;
     this.finalized = true;
+    this.db.forget(this);
     await this.db.request({ op: 'finalize', id: this.id });
   }
 
