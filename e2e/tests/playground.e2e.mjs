@@ -3,10 +3,11 @@
  *  - acceptance 1: create a table, insert, query; reload; the rows are still there (OPFS, IndexedDB);
  *  - acceptance 2: the exported download passes sqlite3's integrity_check with the same rows,
  *    and a .db made by sqlite3, imported with the file picker, answers queries as sqlite3 does;
+ *    a .db dropped on the page is opened too;
  *  - acceptance 6: screenshots (empty, with results, with an error) in e2e/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPlayground, readOutcome, runInPlayground, screenshot, waitReady } from '../harness/playground-page.mjs';
@@ -98,7 +99,20 @@ async function exportAndImport(t) {
     }
     const sidebar = await t.page.textContent('#schema');
     if (!sidebar.includes('city') || !sidebar.includes('city_pop')) throw new Error(`schema sidebar after import: ${sidebar}`);
-    void readOutcome;
+
+    // Drag and drop: the exported file dropped on the page replaces the database again.
+    const dropped = [...(await readFile(exported))];
+    await t.page.evaluate((bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'dropped.db'));
+      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+    }, dropped);
+    await t.page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Imported dropped.db'));
+    await waitReady(t.page);
+    const after = await runInPlayground(t.page, 'SELECT name FROM items ORDER BY id;');
+    expectEqual(after.rows, [['apple'], ['pear'], ['plum']], 'rows of the dropped database');
+    expectEqual(await readOutcome(t.page).then((o) => o.error), null, 'no error after the drop');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
