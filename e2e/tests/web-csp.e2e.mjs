@@ -15,8 +15,9 @@ export const tests = [
       await gotoApiPage(t.page, baseOf(t), 'csp.html');
       const out = await t.page.evaluate(async () => {
         if (!window.cspEvalBlocked) throw new Error('the policy does not block eval: the check would prove nothing');
-        const db = await window.minnow.connect('csp.db', { storage: 'memory' });
-        await db.exec('CREATE TABLE t(a, b)');
+        const db = await window.minnow.connect('csp.db'); // auto: OPFS here
+        if (db.storage !== 'opfs') throw new Error(`auto chose ${db.storage}`);
+        await db.exec('DROP TABLE IF EXISTS t; CREATE TABLE t(a, b)');
         await db.run('INSERT INTO t VALUES (?, ?)', 1, 'one');
         const rows = await db.all('SELECT a, b, a + 1 AS c FROM t');
         await db.close();

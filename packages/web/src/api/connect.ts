@@ -28,11 +28,19 @@ function workerHost(): Remote<WorkerHost> {
   return host;
 }
 
+let nextMemory = 1;
+
+/**
+ * Opens database `name` (a file name: no '/'). `':memory:'` is a new private in-memory
+ * database, as in SQLite.
+ */
 export async function connect(name: string, options: ConnectOptions = {}): Promise<Database> {
   const remote = workerHost();
-  const open: OpenOptions = { storage: options.storage ?? 'auto' };
+  const memory = name === ':memory:';
+  const open: OpenOptions = { storage: memory ? 'memory' : (options.storage ?? 'auto') };
+  const stored = memory ? `:memory:${nextMemory++}` : name;
   if (options.import !== undefined) open.import = options.import instanceof Uint8Array ? options.import : new Uint8Array(options.import);
   if (options.timeout !== undefined) open.busyTimeoutMs = options.timeout;
-  const r = unwrap(await remote.open(name, open));
+  const r = unwrap(await remote.open(stored, open));
   return new Database(remote, r.session, name, r.storage, r.owner);
 }
