@@ -9,9 +9,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'pages');
+const E2E_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PAGES_DIR = join(E2E_DIR, 'pages');
+const ROOT_DIR = join(E2E_DIR, '..');
 
-/** Returns the directory holding the built pages. */
+/**
+ * Returns the directory holding the built pages: the test pages at its root (index.html,
+ * api.html, csp.html) and the playground, built by the root vite.config.ts as `pnpm build`
+ * does, under playground/.
+ */
 export async function buildPages() {
   const outDir = await mkdtemp(join(tmpdir(), 'minnow-e2e-pages-'));
   await build({
@@ -27,8 +33,22 @@ export async function buildPages() {
       minify: false,
       sourcemap: true,
       reportCompressedSize: false,
+      rollupOptions: {
+        input: {
+          index: join(PAGES_DIR, 'index.html'),
+          api: join(PAGES_DIR, 'api.html'),
+          csp: join(PAGES_DIR, 'csp.html'),
+        },
+      },
     },
     worker: { format: 'es' },
+  });
+  await build({
+    configFile: join(ROOT_DIR, 'vite.config.ts'),
+    base: './',
+    logLevel: 'warn',
+    clearScreen: false,
+    build: { outDir: join(outDir, 'playground'), emptyOutDir: true, reportCompressedSize: false },
   });
   return outDir;
 }

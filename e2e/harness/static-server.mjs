@@ -18,6 +18,8 @@ const CONTENT_TYPES = {
   '.db': 'application/octet-stream',
 };
 
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; object-src 'none'";
+
 /** Serves `rootDir`; resolves with `{ url, close() }` once listening. */
 export async function startStaticServer(rootDir) {
   const root = normalize(rootDir + sep);
@@ -31,10 +33,17 @@ export async function startStaticServer(rootDir) {
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
-      res.writeHead(200, {
+      const headers = {
         'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
+      };
+      // The strict-CSP page, and what it loads (a worker takes its policy from its own script's
+      // response): no eval, no wasm, scripts and workers from this origin only.
+      const referer = req.headers.referer ?? '';
+      if (pathname.startsWith('/csp') || new URL(referer, 'http://localhost').pathname.startsWith('/csp')) {
+        headers['content-security-policy'] = STRICT_CSP;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
