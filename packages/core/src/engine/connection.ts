@@ -14,6 +14,7 @@
  */
 import { BtreeContext } from '../btree/btree-context.js';
 import type { Schema } from '../compile/schema.js';
+import { isIoPending } from '../io/io-pending.js';
 import { SqliteError } from '../errors.js';
 import type { TextEncoding } from '../format/text-codec.js';
 import { runAsync, runSync } from '../io/driver.js';
@@ -169,7 +170,16 @@ export class Connection implements VmHost {
     }
     if (state !== null) state.ended = true;
     this.active.delete(vm);
-    if (this.autocommit && this.active.size === 0) this.endTransaction();
+    if (this.autocommit && this.active.size === 0) {
+      try {
+        this.endTransaction();
+      } catch (e) {
+        // A commit that failed (disk full, I/O error) is rolled back, as SQLite does in
+        // autocommit mode; a pending one is resumed by re-running Halt.
+        if (!isIoPending(e)) this.rollbackAll();
+        throw e;
+      }
+    }
     // Last, so that a commit resumed after IoPending does not count the statement twice.
     this.counters.statementDone(vm);
   }
