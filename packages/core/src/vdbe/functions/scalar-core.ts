@@ -5,8 +5,8 @@
  */
 import { compareValues } from '../../btree/key-compare.js';
 import { SqliteError } from '../../errors.js';
-import { intValue, SqlReal, storageClass } from '../../format/sql-value.js';
-import { toNumeric } from '../arith.js';
+import { intValue, realValue, SqlReal, storageClass } from '../../format/sql-value.js';
+import { numericToDouble, toNumeric } from '../arith.js';
 import { realToText } from '../value-text.js';
 import type { ScalarDef } from './function-def.js';
 import { bytesOf, codePointLength, textOf } from './value-helpers.js';
@@ -41,13 +41,14 @@ export const CORE_SCALARS: readonly ScalarDef[] = [
   scalar('abs', 1, 1, (r, b) => {
     const v = r[b]!;
     if (v === null) return null;
-    const n = typeof v === 'string' || v instanceof Uint8Array ? toNumeric(v) : v;
-    if (typeof n === 'number') return Number.isInteger(n) ? Math.abs(n) : Math.abs(n);
-    if (typeof n === 'bigint') {
-      if (n === MIN_INT64) throw new SqliteError('SQLITE_ERROR', 'integer overflow');
-      return intValue(n < 0n ? -n : n);
+    if (typeof v === 'bigint') {
+      if (v === MIN_INT64) throw new SqliteError('SQLITE_ERROR', 'integer overflow');
+      return intValue(v < 0n ? -v : v);
     }
-    return new SqlReal(Math.abs((n as SqlReal).value));
+    if (typeof v === 'number' && Number.isInteger(v)) return Math.abs(v);
+    // Everything else is read as a double (TEXT 'abc' gives 0.0); -0.0 stays -0.0.
+    const d = v instanceof SqlReal ? v.value : typeof v === 'number' ? v : numericToDouble(toNumeric(v));
+    return realValue(d < 0 ? -d : d);
   }),
   scalar('coalesce', 2, -1, (r, b, n) => {
     for (let i = 0; i < n; i++) if (r[b + i] !== null) return r[b + i]!;
