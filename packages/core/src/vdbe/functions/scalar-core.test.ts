@@ -15,14 +15,15 @@ afterAll(async () => {
   await oracle.close();
 });
 
-const VALUES = ['NULL', '0', '1', '-1', '2', '-3', '9223372036854775807', '-9223372036854775808', '4611686018427387904', '0.5', '-2.5', '1.0', '1e100', '-0.0',
+const VALUES = ['NULL', '0', '1', '-1', '2', '-3', '9223372036854775807', '-9223372036854775808', '4611686018427387904', '0.5', '-2.5', '1.0', '1e100', '-0.0', '0.1',
   "'abc'", "'ABC'", "''", "'héllo wörld'", "'12'", "' 3 '", "'x''y'", "x'00ff'", "x''", "'😀a'", "'a\0b'"];
 const SMALL = ['NULL', '0', '1', '2', '-1', '-2', '3', '10', '1.7', "'2'", "'x'"];
 
 describe('core scalars', () => {
   it('one-argument functions match SQLite', async () => {
-    const sql = ['abs', 'typeof', 'length', 'hex', 'quote', 'lower', 'upper', 'unicode', 'trim', 'ltrim', 'rtrim', 'round', 'octet_length']
-      .flatMap((f) => calls(f, VALUES));
+    const sql = ['SELECT quote(1.0 / 3), quote(0.1 + 0.2), quote(1e300 * 1e10), quote(-1e300 * 1e10), quote(49.47), quote(123456789.123456789), quote(1e15), quote(-0.0)'];
+    sql.push(...['abs', 'typeof', 'length', 'hex', 'quote', 'lower', 'upper', 'unicode', 'trim', 'ltrim', 'rtrim', 'round', 'octet_length']
+      .flatMap((f) => calls(f, VALUES)));
     expect(await oracle.check(sql)).toEqual([]);
   });
 

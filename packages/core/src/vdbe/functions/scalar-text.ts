@@ -88,7 +88,10 @@ function trimmer(left: boolean, right: boolean): ScalarDef['call'] {
     const set = n > 1 ? r[b + 1]! : ' ';
     if (set === null) return null;
     const text = textOf(v);
-    const chars = new Set(Array.from(textOf(set)));
+    // SQLite reads the character set as a C string: it ends at the first NUL.
+    const setText = textOf(set);
+    const nul = setText.indexOf('\u0000');
+    const chars = new Set(Array.from(nul < 0 ? setText : setText.slice(0, nul)));
     const cps = Array.from(text);
     let s = 0;
     let e = cps.length;
