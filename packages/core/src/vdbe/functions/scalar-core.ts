@@ -8,7 +8,7 @@ import { SqliteError } from '../../errors.js';
 import { intValue, realValue, SqlReal, storageClass } from '../../format/sql-value.js';
 import { numericToDouble, toNumeric } from '../arith.js';
 import type { ScalarDef } from './function-def.js';
-import { sqlPrintf } from './printf-format.js';
+import { realText } from './printf-float.js';
 import { bytesOf, codePointLength, textOf } from './value-helpers.js';
 
 const MIN_INT64 = -0x8000000000000000n;
@@ -92,7 +92,7 @@ export const CORE_SCALARS: readonly ScalarDef[] = [
     // A REAL is quoted as SQLite 3.54 renders it: the shorter of 15 and 17 digits that
     // reads back exactly (see float-decode.ts).
     const real = typeof v === 'number' && !Number.isInteger(v) ? v : v instanceof SqlReal ? v.value : null;
-    if (real !== null) return Number.isFinite(real) ? sqlPrintf('%!.17g', [real], 0, 1) : real > 0 ? '9.0e+999' : '-9.0e+999';
+    if (real !== null) return Number.isFinite(real) ? realText(real) : real > 0 ? '9.0e+999' : '-9.0e+999';
     return String(v);
   }),
 ];
