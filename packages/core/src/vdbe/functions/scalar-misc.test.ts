@@ -34,7 +34,7 @@ describe('misc functions', () => {
       'SELECT if(0, 1), if(0, 1, 2, 3), if(0, 1, 0, 3, 4), iif(1, 2), iif(0, 2), if(1, 2, 3), iif(NULL, 1, 2), if(0.5, \'a\', \'b\'), if(\'1x\', 1, 2)',
       'SELECT if(1)', 'SELECT iif()',
       'SELECT likely(5), unlikely(NULL), likelihood(1, 0.5), likelihood(\'x\', 0.0), likelihood(1, 0.9999)',
-      'SELECT likelihood(1, 1)', 'SELECT likelihood(1, 2)', "SELECT likelihood(1, 'a')", 'SELECT likelihood(1, -0.1)',
+      'SELECT likelihood(1, 1)', 'SELECT likelihood(1, 1.0), likelihood(1, 0.0), likelihood(1, 1e-1)', 'SELECT likelihood(1, 0)', 'SELECT likelihood(1, NULL)', 'SELECT likelihood(1, 2)', "SELECT likelihood(1, 'a')", 'SELECT likelihood(1, -0.1)',
       'SELECT sqlite_version()',
       'SELECT typeof(randomblob(0)), length(randomblob(-5)), length(randomblob(3)), length(randomblob(NULL)), length(randomblob(2.9))',
       ...calls('octet_length', VALUES),

@@ -3,10 +3,10 @@
  * likelihood, if/iif (when not compiled as CASE), sqlite_version/sqlite_source_id.
  */
 import { SqliteError } from '../../errors.js';
-import type { SqlValue } from '../../format/sql-value.js';
+import { SqlReal, type SqlValue } from '../../format/sql-value.js';
 import type { ScalarDef } from './function-def.js';
 import { sqlPrintf } from './printf-format.js';
-import { doubleArg, int64Arg, isNumber, textOf } from './value-helpers.js';
+import { doubleArg, int64Arg, textOf } from './value-helpers.js';
 
 /** The SQLite release whose behaviour Minnow follows (the sql.js build it is tested against). */
 export const SQLITE_VERSION = '3.54.1';
@@ -49,10 +49,15 @@ function unhex(text: string, ignore: Set<string>): Uint8Array | null {
   return Uint8Array.from(out);
 }
 
+/**
+ * SQLite requires a REAL literal in [0.0, 1.0] (checked when it compiles the call; here when it
+ * runs, so an expression such as 0.5+0.1 is accepted where SQLite refuses it).
+ */
 function likelihoodCheck(p: SqlValue): void {
-  const ok = p !== null && isNumber(p) && doubleArg(p) >= 0 && doubleArg(p) < 1;
-  // SQLite rejects 1.0 too: the probability must be strictly less than one.
-  if (!ok) throw new SqliteError('SQLITE_ERROR', 'second argument to likelihood() must be a constant between 0.0 and 1.0');
+  const real = p instanceof SqlReal ? p.value : typeof p === 'number' && !Number.isInteger(p) ? p : null;
+  if (real === null || !(real >= 0 && real <= 1)) {
+    throw new SqliteError('SQLITE_ERROR', 'second argument to likelihood() must be a constant between 0.0 and 1.0');
+  }
 }
 
 /** if(c1, v1 [, c2, v2 ...] [, else]): the first value whose condition is true. */
