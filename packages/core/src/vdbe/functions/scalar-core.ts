@@ -5,7 +5,7 @@
  */
 import { compareValues } from '../../btree/key-compare.js';
 import { SqliteError } from '../../errors.js';
-import { intValue, realValue, SqlReal, storageClass } from '../../format/sql-value.js';
+import { intValue, realValue, SqlReal, storageClass, type SqlValue } from '../../format/sql-value.js';
 import { numericToDouble, toNumeric } from '../arith.js';
 import type { ScalarDef } from './function-def.js';
 import { realText } from './printf-float.js';
@@ -84,15 +84,17 @@ export const CORE_SCALARS: readonly ScalarDef[] = [
     const v = r[b]!;
     return v === null ? '' : hexOf(bytesOf(v));
   }),
-  scalar('quote', 1, 1, (r, b) => {
-    const v = r[b]!;
-    if (v === null) return 'NULL';
-    if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
-    if (v instanceof Uint8Array) return `X'${hexOf(v)}'`;
-    // A REAL is quoted as SQLite 3.54 renders it: the shorter of 15 and 17 digits that
-    // reads back exactly (see float-decode.ts).
-    const real = typeof v === 'number' && !Number.isInteger(v) ? v : v instanceof SqlReal ? v.value : null;
-    if (real !== null) return Number.isFinite(real) ? realText(real) : real > 0 ? '9.0e+999' : '-9.0e+999';
-    return String(v);
-  }),
+  scalar('quote', 1, 1, (r, b) => quoteValue(r[b]!)),
 ];
+
+/** quote(): an SQL literal for `v`. */
+export function quoteValue(v: SqlValue): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
+  if (v instanceof Uint8Array) return `X'${hexOf(v)}'`;
+  // A REAL is quoted as SQLite 3.54 renders it: the shorter of 15 and 17 digits that
+  // reads back exactly (see float-decode.ts).
+  const real = typeof v === 'number' && !Number.isInteger(v) ? v : v instanceof SqlReal ? v.value : null;
+  if (real !== null) return Number.isFinite(real) ? realText(real) : real > 0 ? '9.0e+999' : '-9.0e+999';
+  return String(v);
+}
