@@ -20,6 +20,7 @@ import { isIoPending } from '../io/io-pending.js';
 import type { ParsedStatement } from '../parser/parser.js';
 import { EXPLAIN_COLUMNS, explainRows } from '../vdbe/explain.js';
 import type { Program } from '../vdbe/program.js';
+import { newStep } from '../vdbe/functions/statement-clock.js';
 import { type StepResult, Vm } from '../vdbe/vm.js';
 import type { Connection } from './connection.js';
 
@@ -132,6 +133,8 @@ export class Statement {
       this.phase = 'running';
     }
     let result: StepResult;
+    // A new step (not a resume after pending I/O) reads the clock afresh for 'now'.
+    if (this.pending === null) newStep();
     try {
       result = this.vm.step();
     } catch (e) {

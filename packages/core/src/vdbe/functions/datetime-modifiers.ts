@@ -24,10 +24,24 @@ const UNITS: readonly Unit[] = [
   { name: 'year', limit: 14713.0, ms: 365 * DAY_MS },
 ];
 
-/** Minutes east of UTC of the local zone at the UTC instant `jd`. */
+/**
+ * Milliseconds east of UTC of the local zone at the UTC instant `jd`. Like SQLite (whose
+ * localtime_r() is trusted only for 1971-2037), other years are looked up in an equivalent
+ * year 2000 + Y%4 on the same month, day and time.
+ */
 function localOffsetMs(jd: number): number {
-  const unixMs = jd - UNIX_EPOCH_JD_MS;
-  return -new Date(unixMs).getTimezoneOffset() * 60000;
+  const d = new DateTime();
+  d.jd = jd;
+  d.validJD = true;
+  d.computeYMDHMS();
+  let at = jd;
+  if (d.Y < 1971 || d.Y >= 2038) {
+    d.Y = 2000 + (d.Y % 4);
+    d.validJD = false;
+    d.computeJD();
+    at = d.jd;
+  }
+  return -new Date(at - UNIX_EPOCH_JD_MS).getTimezoneOffset() * 60000;
 }
 
 function toLocal(p: DateTime): boolean {
@@ -53,13 +67,16 @@ function toUtc(p: DateTime): boolean {
   }
   p.computeJD();
   if (p.isError) return false;
-  // Find the UTC instant whose local time is p.jd (a few rounds settle DST edges).
-  let guess = p.jd;
-  for (let i = 0; i < 4; i++) {
-    const err = guess + localOffsetMs(guess) - p.jd;
-    if (err === 0) break;
+  // Find the UTC instant whose local time is p.jd, with SQLite's fixed number of
+  // corrections (in a skipped DST hour it settles where SQLite does).
+  const orig = p.jd;
+  let guess = orig;
+  let err = 0;
+  let count = 0;
+  do {
     guess -= err;
-  }
+    err = guess + localOffsetMs(guess) - orig;
+  } while (err !== 0 && count++ < 3);
   p.jd = guess;
   p.clearYMDHMS();
   return true;

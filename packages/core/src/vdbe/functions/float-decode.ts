@@ -9,8 +9,8 @@
  *   - at exactly 17 digits (only reachable with `!`), a shorter form is used when it reads
  *     back as the same double: 49.47 rather than 49.469999999999999.
  *
- * The scaling is exact here (bigints); SQLite multiplies by a 64-bit approximation of the
- * power of ten, so the 18th/19th digit can differ in rare cases.
+ * The scaling multiplies by the same 64-bit approximations of powers of ten SQLite uses, so
+ * even the 18th and 19th digits agree with it.
  */
 
 export interface DecodedFloat {
@@ -25,10 +25,66 @@ export interface DecodedFloat {
 }
 
 const view = new DataView(new ArrayBuffer(8));
+const MASK64 = (1n << 64n) - 1n;
+const BIT63 = 1n << 63n;
 
-/** floor(log10(2^e)) as SQLite computes it. */
-function pow2to10(e: number): number {
-  return Math.floor((e * 78913) / 262144);
+/** floor(log10(2^e)) and floor(log2(10^p)), with SQLite's fixed-point constants. */
+const pow2to10 = (e: number): number => Math.floor((e * 78913) / 262144);
+const pow10to2 = (p: number): number => Math.floor((p * 108853) / 32768);
+
+/** 10^q rounded to 96 significant bits (top bit set), as [top 64 bits, next 32]. */
+function rounded96(q: number): [bigint, bigint] {
+  const num = q >= 0 ? 10n ** BigInt(q) : 1n;
+  const den = q >= 0 ? 1n : 10n ** BigInt(-q);
+  let k = 95 - Math.floor(q * Math.log2(10));
+  for (let guard = 0; guard < 8; guard++) {
+    const n = k >= 0 ? num << BigInt(k) : num;
+    const d = k >= 0 ? den : den << BigInt(-k);
+    const v = (2n * n + d) / (2n * d);
+    if (v >= 1n << 96n) k--;
+    else if (v < 1n << 95n) k++;
+    else return [v >> 32n, v & 0xffffffffn];
+  }
+  throw new Error('unreachable: 96-bit scaling did not settle');
+}
+
+const powCache = new Map<number, bigint>();
+
+/**
+ * The 64 most significant bits of 10^p as SQLite's table-driven powerOfTen() yields them:
+ * exact for 0..26, else 10^(27g) rounded to 96 bits times 10^n (truncated), and 1/10
+ * truncated for p = -1. Matching it bit for bit is what makes the 18th digit agree.
+ */
+function powerOfTen(p: number): bigint {
+  let v = powCache.get(p);
+  if (v !== undefined) return v;
+  if (p === -1) v = 0xccccccccccccccccn;
+  else if (p >= 0 && p < 27) v = normalize64(10n ** BigInt(p));
+  else {
+    let g = Math.trunc(p / 27);
+    let n = p % 27;
+    if (n < 0) {
+      g--;
+      n += 27;
+    }
+    const [hi, lo] = rounded96(27 * g);
+    if (n === 0) v = hi;
+    else {
+      const prod = ((hi << 32n) | lo) * normalize64(10n ** BigInt(n));
+      let x = prod >> 96n;
+      const low = (prod >> 64n) & 0xffffffffn;
+      if ((x & BIT63) === 0n) x = ((x << 1n) | ((low >> 31n) & 1n)) & MASK64;
+      v = x;
+    }
+  }
+  powCache.set(p, v);
+  return v;
+}
+
+/** An exact power of ten (at most 64 significant bits) shifted so bit 63 is set. */
+function normalize64(x: bigint): bigint {
+  const bits = x.toString(2).length;
+  return bits <= 64 ? x << BigInt(64 - bits) : x >> BigInt(bits - 64);
 }
 
 /** `r` (> 0, finite) as an integer `v` of `n` or `n + 1` digits and `p`, r ≈ v * 10^-p. */
@@ -36,23 +92,25 @@ function scaled(r: number, n: number): [bigint, number] {
   view.setFloat64(0, r);
   const bits = view.getBigUint64(0);
   const biased = Number((bits >> 52n) & 0x7ffn);
-  let mant = bits & 0xfffffffffffffn;
-  let e2: number;
+  let m = bits & 0xfffffffffffffn;
+  let e: number;
   if (biased === 0) {
-    e2 = -1074;
+    const nn = 64 - m.toString(2).length;
+    m <<= BigInt(nn);
+    e = -1074 - nn;
   } else {
-    mant |= 1n << 52n;
-    e2 = biased - 1075;
+    m = (m << 11n) | BIT63;
+    e = biased - 1086;
   }
-  const log2 = e2 + mant.toString(2).length - 1;
-  const p = n - 1 - pow2to10(log2);
-  let num = mant;
-  let den = 1n;
-  if (p >= 0) num *= 10n ** BigInt(p);
-  else den = 10n ** BigInt(-p);
-  if (e2 >= 0) num <<= BigInt(e2);
-  else den <<= BigInt(-e2);
-  const v = n === 18 ? (2n * num + den) / (2n * den) : num / den;
+  const p = n - 1 - pow2to10(e + 63);
+  let h = (m * powerOfTen(p)) >> 64n;
+  let v: bigint;
+  if (n === 18) {
+    h >>= BigInt(-(e + pow10to2(p) + 2));
+    v = (h >> 1n) + (h & 1n);
+  } else {
+    v = h >> BigInt(-(e + pow10to2(p) + 1));
+  }
   return [v, p];
 }
 

@@ -35,6 +35,19 @@ export function render(n: JNode): string {
   }
 }
 
+/** Rendered with one element per line, each level indented by `indent` (json_pretty). */
+export function renderPretty(n: JNode, indent: string, depth = 0): string {
+  const pad = indent.repeat(depth + 1);
+  const end = indent.repeat(depth);
+  if (n.k === 'arr' && n.items.length > 0) {
+    return `[\n${n.items.map((v) => pad + renderPretty(v, indent, depth + 1)).join(',\n')}\n${end}]`;
+  }
+  if (n.k === 'obj' && n.keys.length > 0) {
+    return `{\n${n.keys.map((k, i) => `${pad}"${k}": ${renderPretty(n.vals[i]!, indent, depth + 1)}`).join(',\n')}\n${end}}`;
+  }
+  return render(n);
+}
+
 /** The JSON escaped form of `s` (without quotes). */
 export function escapeJson(s: string): string {
   let out = '';

@@ -74,7 +74,7 @@ export function lookup(root: JNode, steps: readonly Step[]): JNode | undefined {
   return n;
 }
 
-export type EditMode = 'set' | 'insert' | 'replace' | 'remove';
+export type EditMode = 'set' | 'insert' | 'replace' | 'remove' | 'arrayInsert';
 
 /** A fresh container for the steps after `i` when a path is created, or null if impossible. */
 function build(steps: readonly Step[], i: number, value: JNode): JNode | null {
@@ -95,6 +95,15 @@ export function edit(root: JNode, steps: readonly Step[], mode: EditMode, value:
   if (steps.length === 0) {
     if (mode === 'remove') return null;
     return mode === 'insert' ? root : value;
+  }
+  if (mode === 'arrayInsert') {
+    // json_array_insert(): the last step names a position in an array, which shifts right.
+    const parent = lookup(root, steps.slice(0, -1));
+    const s = steps[steps.length - 1]!;
+    if (parent === undefined || parent.k !== 'arr' || 'key' in s) return root;
+    const at = arrayIndex(parent, s);
+    if (at >= 0 && at <= parent.items.length) parent.items.splice(at, 0, value);
+    return root;
   }
   let n: JNode = root;
   for (let i = 0; i < steps.length; i++) {

@@ -6,14 +6,14 @@ import { intValue, realValue, SqlReal, type SqlValue } from '../../format/sql-va
 import type { FunctionContext } from './function-def.js';
 import { escapeJson, type JNode, JNULL, render, unescapeJson } from './json-node.js';
 import { parseJson } from './json-parse.js';
-import { sqlPrintf } from './printf-format.js';
+import { realText } from './printf-float.js';
 import { textOf } from './value-helpers.js';
 
 /** A REAL as JSON: SQLite's REAL text, with 9e999 for infinities. */
 function realNode(r: number): JNode {
   if (Number.isNaN(r)) return JNULL;
   if (!Number.isFinite(r)) return { k: 'real', text: r > 0 ? '9e999' : '-9e999' };
-  return { k: 'real', text: sqlPrintf('%!.17g', [r], 0, 1) };
+  return { k: 'real', text: realText(r) };
 }
 
 /**

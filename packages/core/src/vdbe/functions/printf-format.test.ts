@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FunctionOracle, prng } from '../../../test/function-oracle.js';
+import { sqlPrintf } from './printf-format.js';
 
 let oracle: FunctionOracle;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ afterAll(async () => {
 const INTS = ['0', '1', '-1', '7', '-42', '255', '1234567', '-1234567', '9223372036854775807', '-9223372036854775808', '4294967296', '2147483648'];
 const REALS = ['0.0', '-0.0', '0.5', '1.5', '2.5', '-0.5', '0.1', '0.15', '1.0/3', '2.0/3', '123.456', '1e-5', '1.5e-7', '0.0001234', '999.5', '99.95',
   '1e15', '1e16', '1e17', '1e22', '1e100', '1e-300', '1.7976931348623157e308', '4.9406564584124654e-324', '1e400', '-1e400', '12345.678', '3.14159265358979', '0.009'];
-const OTHERS = ['NULL', "'abc'", "'12abc'", "' 12 '", "'1e3'", "'-7.25'", "x'3132'", "x''", "'héllo'", "'it''s'", "'a\"b'", "''"];
+const OTHERS = ['NULL', '1.0 / 3', '0.1 + 0.2', '1e15', "'abc'", "'12abc'", "' 12 '", "'1e3'", "'-7.25'", "x'3132'", "x''", "'héllo'", "'it''s'", "'a\"b'", "''"];
 
 const FLAGS = ['', '-', '+', ' ', '0', '#', '!', ',', '-0', '+0', '#0', '!#', ',0'];
 const WIDTHS = ['', '1', '8', '12'];
@@ -49,7 +50,7 @@ describe('printf', () => {
       const mant = (rand() * 10).toFixed(Math.floor(rand() * 17));
       const exp = Math.floor(rand() * 80) - 40;
       const v = `${rand() < 0.3 ? '-' : ''}${mant}e${exp}`;
-      sql.push(`SELECT printf('%.${Math.floor(rand() * 20)}g|%!.${Math.floor(rand() * 17)}e|%.${Math.floor(rand() * 12)}f|%!.17g|%!.15g|%!.16g|%.${Math.floor(rand() * 30)}e', ${v}, ${v}, ${v}, ${v}, ${v}, ${v}, ${v})`);
+      sql.push(`SELECT printf('%.${Math.floor(rand() * 20)}g|%!.${Math.floor(rand() * 30)}e|%.${Math.floor(rand() * 12)}f|%!.17g|%!.15g|%!.${Math.floor(rand() * 30)}g|%.${Math.floor(rand() * 30)}e', ${v}, ${v}, ${v}, ${v}, ${v}, ${v}, ${v})`);
     }
     expect(await oracle.check(sql)).toEqual([]);
   });
@@ -77,5 +78,22 @@ describe('printf', () => {
       "SELECT printf('%d', 9223372036854775807.0), printf('%d', -9.3e18), printf('%x', -1e30)",
     ];
     expect(await oracle.check(sql)).toEqual([]);
+  });
+});
+
+describe('REAL as text', () => {
+  it("'%!.17g' is SQLite 3.54's REAL-to-TEXT conversion (what CAST and || print)", async () => {
+    const rand = prng(13);
+    const values: number[] = [0.1, 0.2 + 0.1, 1 / 3, 2 / 3, 100, 1e20, 1e15, 1e16, 1e17, 123456789012345680, 1.5e-7, 49.47, 5e-324, 1.7976931348623157e308, -0.5, 0.30000000000000004];
+    for (let i = 0; i < 2000; i++) values.push((rand() - 0.5) * 10 ** Math.floor(rand() * 60 - 30));
+    const bad: string[] = [];
+    for (const v of values) {
+      const digits = v.toPrecision(17);
+      const lit = /[.e]/.test(digits) ? digits : `${digits}.0`;
+      const want = oracle.expected(`SELECT CAST(${lit} AS TEXT)`);
+      const got = `text:${JSON.stringify(sqlPrintf('%!.17g', [Number(lit)], 0, 1))}`;
+      if (want !== got) bad.push(`${lit}: want ${want} got ${got}`);
+    }
+    expect([bad.length, ...bad.slice(0, 5)]).toEqual([0]);
   });
 });

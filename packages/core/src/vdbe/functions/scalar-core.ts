@@ -5,10 +5,10 @@
  */
 import { compareValues } from '../../btree/key-compare.js';
 import { SqliteError } from '../../errors.js';
-import { intValue, SqlReal, storageClass } from '../../format/sql-value.js';
-import { toNumeric } from '../arith.js';
-import { realToText } from '../value-text.js';
+import { intValue, realValue, SqlReal, storageClass, type SqlValue } from '../../format/sql-value.js';
+import { numericToDouble, toNumeric } from '../arith.js';
 import type { ScalarDef } from './function-def.js';
+import { realText } from './printf-float.js';
 import { bytesOf, codePointLength, textOf } from './value-helpers.js';
 
 const MIN_INT64 = -0x8000000000000000n;
@@ -41,13 +41,14 @@ export const CORE_SCALARS: readonly ScalarDef[] = [
   scalar('abs', 1, 1, (r, b) => {
     const v = r[b]!;
     if (v === null) return null;
-    const n = typeof v === 'string' || v instanceof Uint8Array ? toNumeric(v) : v;
-    if (typeof n === 'number') return Number.isInteger(n) ? Math.abs(n) : Math.abs(n);
-    if (typeof n === 'bigint') {
-      if (n === MIN_INT64) throw new SqliteError('SQLITE_ERROR', 'integer overflow');
-      return intValue(n < 0n ? -n : n);
+    if (typeof v === 'bigint') {
+      if (v === MIN_INT64) throw new SqliteError('SQLITE_ERROR', 'integer overflow');
+      return intValue(v < 0n ? -v : v);
     }
-    return new SqlReal(Math.abs((n as SqlReal).value));
+    if (typeof v === 'number' && Number.isInteger(v)) return Math.abs(v);
+    // Everything else is read as a double (TEXT 'abc' gives 0.0); -0.0 stays -0.0.
+    const d = v instanceof SqlReal ? v.value : typeof v === 'number' ? v : numericToDouble(toNumeric(v));
+    return realValue(d < 0 ? -d : d);
   }),
   scalar('coalesce', 2, -1, (r, b, n) => {
     for (let i = 0; i < n; i++) if (r[b + i] !== null) return r[b + i]!;
@@ -83,13 +84,17 @@ export const CORE_SCALARS: readonly ScalarDef[] = [
     const v = r[b]!;
     return v === null ? '' : hexOf(bytesOf(v));
   }),
-  scalar('quote', 1, 1, (r, b) => {
-    const v = r[b]!;
-    if (v === null) return 'NULL';
-    if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
-    if (v instanceof Uint8Array) return `X'${hexOf(v)}'`;
-    if (typeof v === 'number' && !Number.isInteger(v)) return realToText(v);
-    if (v instanceof SqlReal) return realToText(v.value);
-    return String(v);
-  }),
+  scalar('quote', 1, 1, (r, b) => quoteValue(r[b]!)),
 ];
+
+/** quote(): an SQL literal for `v`. */
+export function quoteValue(v: SqlValue): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
+  if (v instanceof Uint8Array) return `X'${hexOf(v)}'`;
+  // A REAL is quoted as SQLite 3.54 renders it: the shorter of 15 and 17 digits that
+  // reads back exactly (see float-decode.ts).
+  const real = typeof v === 'number' && !Number.isInteger(v) ? v : v instanceof SqlReal ? v.value : null;
+  if (real !== null) return Number.isFinite(real) ? realText(real) : real > 0 ? '9.0e+999' : '-9.0e+999';
+  return String(v);
+}

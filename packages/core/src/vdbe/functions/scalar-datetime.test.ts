@@ -81,5 +81,10 @@ describe('date and time functions', () => {
     expect(got).toBe('int:1 | int:1 | int:0 | int:1');
     const when = await oracle.actual("SELECT abs(unixepoch() - unixepoch('2026-01-01')) < 2e9");
     expect(when).toBe('int:1');
+    // A later step reads the clock again.
+    const first = await oracle.actual("SELECT unixepoch('now', 'subsec')");
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const second = await oracle.actual("SELECT unixepoch('now', 'subsec')");
+    expect(second).not.toBe(first);
   });
 });

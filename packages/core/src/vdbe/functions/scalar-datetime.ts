@@ -2,28 +2,17 @@
  * Date and time functions: date, time, datetime, julianday, unixepoch, strftime, timediff,
  * and current_date/current_time/current_timestamp.
  *
- * 'now' is read once per synchronous run of the engine (until the current job ends), so every
- * use of 'now' in a statement step sees the same instant, as SQLite promises per step.
+ * 'now' is read once per statement step (statement-clock.ts), as in SQLite.
  */
 import { realValue, type SqlValue } from '../../format/sql-value.js';
 import { applyModifier } from './datetime-modifiers.js';
 import { DateTime, DAY_MS, parseDateText, setRawNumber, UNIX_EPOCH_JD_MS } from './datetime-value.js';
 import type { ScalarDef } from './function-def.js';
+import { stepNow } from './statement-clock.js';
 import { sqlPrintf } from './printf-format.js';
 import { isNumber, textOf, doubleArg } from './value-helpers.js';
 
-let cachedNow: number | null = null;
-
-/** The current time as a Julian day in ms, fixed until the current job ends. */
-function now(): number {
-  if (cachedNow === null) {
-    cachedNow = Date.now() + UNIX_EPOCH_JD_MS;
-    void Promise.resolve().then(() => {
-      cachedNow = null;
-    });
-  }
-  return cachedNow;
-}
+const now = stepNow;
 
 /** The time value and modifiers in regs[base .. base+argc-1], or null (NULL result). */
 function toDateTime(regs: SqlValue[], base: number, argc: number): DateTime | null {

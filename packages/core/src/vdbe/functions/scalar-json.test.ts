@@ -64,6 +64,16 @@ describe('json', () => {
     expect(await oracle.check(sql)).toEqual([]);
   });
 
+  it('pretty-prints and inserts into arrays like SQLite', async () => {
+    const sql = [
+      `SELECT json_pretty('{"a":1,"b":[1,2,{}],"c":{"d":[]}}'), json_pretty('[1,[2]]', '--'), json_pretty('5'), json_pretty(NULL), json_pretty('[]', NULL), json_pretty('[1]', '')`,
+      `SELECT json_array_insert('[1,2,3]', '$[1]', 9), json_array_insert('[1,2,3]', '$[#]', 9), json_array_insert('[1,2,3]', '$[9]', 9), json_array_insert('{"a":[1]}', '$.a[0]', 0, '$.a[#]', 5), json_array_insert('[1]', '$', 2)`,
+      `SELECT json_array_insert('[1,2,3]', '$[#-1]', 'x'), json_array_insert('[1,2,3]', '$[3]', json('{}')), json_array_insert('{"a":1}', '$.a', 2), json_array_insert('[1]', '$[0]')`,
+      ...DOCS.map((d) => `SELECT json_pretty(${q(d)}), json_pretty(${q(d)}, ' ')`),
+    ];
+    expect(await oracle.check(sql)).toEqual([]);
+  });
+
   it('patches like SQLite', async () => {
     const sql = [
       `SELECT json_patch('{"a":1,"b":{"c":2}}', '{"a":null,"b":{"d":3},"e":[1]}'), json_patch('[1]', '{"a":1}'), json_patch('{"a":1}', '[2]')`,

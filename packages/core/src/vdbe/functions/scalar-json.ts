@@ -6,7 +6,7 @@
 import { SqliteError } from '../../errors.js';
 import type { SqlValue } from '../../format/sql-value.js';
 import type { FunctionContext, ScalarDef } from './function-def.js';
-import { cloneNode, escapeJson, type JNode, render } from './json-node.js';
+import { cloneNode, escapeJson, type JNode, render, renderPretty } from './json-node.js';
 import { JsonSyntaxError, parseJsonText } from './json-parse.js';
 import { edit, type EditMode, lookup, parsePath, type Step } from './json-path.js';
 import { docArg, isJsonArg, jsonResult, jsonTypeName, nodeToValue, valueToNode } from './json-values.js';
@@ -55,7 +55,7 @@ function arrow(asJson: boolean): ScalarDef['call'] {
 function editor(mode: EditMode): ScalarDef['call'] {
   return (r, b, n, ctx) => {
     if (mode !== 'remove' && n % 2 === 0) {
-      throw new SqliteError('SQLITE_ERROR', `json_${mode}() needs an odd number of arguments`);
+      throw new SqliteError('SQLITE_ERROR', `json_${mode === 'arrayInsert' ? 'array_insert' : mode}() needs an odd number of arguments`);
     }
     const src = docArg(r[b]!);
     if (src === null) return null;
@@ -66,6 +66,10 @@ function editor(mode: EditMode): ScalarDef['call'] {
       if (p === null) return null;
       const steps = parsePath(textOf(p));
       if (steps === null) continue;
+      if (mode === 'arrayInsert') {
+        if (steps.length === 0) continue;
+        if ('key' in steps[steps.length - 1]!) throw new SqliteError('SQLITE_ERROR', `not an array element: '${textOf(p)}'`);
+      }
       const value = mode === 'remove' ? doc! : valueToNode(r[b + i + 1]!, isJsonArg(ctx, i + 1, r[b + i + 1]!));
       doc = edit(doc!, steps, mode, value);
       if (doc === null) return null;
@@ -190,6 +194,13 @@ export const JSON_SCALARS: readonly ScalarDef[] = [
   fn('json_insert', 1, -1, editor('insert'), true),
   fn('json_replace', 1, -1, editor('replace'), true),
   fn('json_remove', 1, -1, editor('remove'), true),
+  fn('json_array_insert', 1, -1, editor('arrayInsert'), true),
+  fn('json_pretty', 1, 2, (r, b, n) => {
+    const doc = docArg(r[b]!);
+    if (doc === null) return null;
+    const indent = n > 1 && r[b + 1] !== null ? textOf(r[b + 1]!) : '    ';
+    return renderPretty(doc, indent);
+  }, true),
   fn('json_patch', 2, 2, (r, b) => {
     const t = docArg(r[b]!);
     const p = docArg(r[b + 1]!);

@@ -3,10 +3,11 @@
  * likelihood, if/iif (when not compiled as CASE), sqlite_version/sqlite_source_id.
  */
 import { SqliteError } from '../../errors.js';
-import type { SqlValue } from '../../format/sql-value.js';
+import { SqlReal, type SqlValue } from '../../format/sql-value.js';
 import type { ScalarDef } from './function-def.js';
 import { sqlPrintf } from './printf-format.js';
-import { doubleArg, int64Arg, isNumber, textOf } from './value-helpers.js';
+import { quoteValue } from './scalar-core.js';
+import { doubleArg, int64Arg, textOf } from './value-helpers.js';
 
 /** The SQLite release whose behaviour Minnow follows (the sql.js build it is tested against). */
 export const SQLITE_VERSION = '3.54.1';
@@ -49,10 +50,15 @@ function unhex(text: string, ignore: Set<string>): Uint8Array | null {
   return Uint8Array.from(out);
 }
 
+/**
+ * SQLite requires a REAL literal in [0.0, 1.0] (checked when it compiles the call; here when it
+ * runs, so an expression such as 0.5+0.1 is accepted where SQLite refuses it).
+ */
 function likelihoodCheck(p: SqlValue): void {
-  const ok = p !== null && isNumber(p) && doubleArg(p) >= 0 && doubleArg(p) < 1;
-  // SQLite rejects 1.0 too: the probability must be strictly less than one.
-  if (!ok) throw new SqliteError('SQLITE_ERROR', 'second argument to likelihood() must be a constant between 0.0 and 1.0');
+  const real = p instanceof SqlReal ? p.value : typeof p === 'number' && !Number.isInteger(p) ? p : null;
+  if (real === null || !(real >= 0 && real <= 1)) {
+    throw new SqliteError('SQLITE_ERROR', 'second argument to likelihood() must be a constant between 0.0 and 1.0');
+  }
 }
 
 /** if(c1, v1 [, c2, v2 ...] [, else]): the first value whose condition is true. */
@@ -64,6 +70,41 @@ const ifChain: ScalarDef['call'] = (r, b, n) => {
   }
   return i < n ? r[b + i]! : null;
 };
+
+const HEX_ESCAPES: Record<string, number> = { u: 4, '+': 6, U: 8 };
+
+/** unistr(): \XXXX, \uXXXX, \+XXXXXX, \UXXXXXXXX and \\ escapes. */
+function unistr(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '\\') {
+      out += s[i];
+      continue;
+    }
+    const next = s[i + 1];
+    if (next === '\\') {
+      out += '\\';
+      i++;
+      continue;
+    }
+    const width = next !== undefined && next in HEX_ESCAPES ? HEX_ESCAPES[next]! : 4;
+    const start = i + 1 + (width === 4 && next !== 'u' ? 0 : 1);
+    const hex = s.slice(start, start + width);
+    const cp = /^[0-9a-fA-F]+$/.test(hex) && hex.length === width ? parseInt(hex, 16) : -1;
+    if (cp < 0) throw new SqliteError('SQLITE_ERROR', 'invalid Unicode escape');
+    // Beyond U+10FFFF SQLite writes 4 bytes that are not UTF-8: each reads back as U+FFFD.
+    out += cp > 0x10ffff ? '\ufffd'.repeat(4) : String.fromCodePoint(cp);
+    i = start + width - 1;
+  }
+  return out;
+}
+
+/** unistr_quote(): quote(), but text with control characters as unistr('...'). */
+function unistrQuote(v: SqlValue): string {
+  if (typeof v !== 'string' || !/[\u0000-\u001f\u007f]/.test(v)) return quoteValue(v);
+  const body = v.replace(/[\\'\u0000-\u001f\u007f]/g, (c) => (c === "'" ? "''" : c === '\\' ? '\\\\' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return `unistr('${body}')`;
+}
 
 export const MISC_SCALARS: readonly ScalarDef[] = [
   scalar('printf', 0, -1, printf),
@@ -102,6 +143,8 @@ export const MISC_SCALARS: readonly ScalarDef[] = [
   }),
   scalar('if', 2, -1, ifChain),
   scalar('iif', 2, -1, ifChain),
+  scalar('unistr', 1, 1, (r, b) => (r[b] === null ? null : unistr(textOf(r[b]!)))),
+  scalar('unistr_quote', 1, 1, (r, b) => unistrQuote(r[b]!)),
   scalar('sqlite_version', 0, 0, () => SQLITE_VERSION),
   scalar('sqlite_source_id', 0, 0, () => SOURCE_ID),
 ];

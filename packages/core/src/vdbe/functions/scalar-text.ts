@@ -8,6 +8,7 @@ import { realValue, type SqlValue } from '../../format/sql-value.js';
 import { numericToDouble, toNumeric } from '../arith.js';
 import type { ScalarDef } from './function-def.js';
 import { globMatch, likeMatch } from './pattern-match.js';
+import { sqlPrintf } from './printf-format.js';
 import { bytesOf, isSimpleText, textOf } from './value-helpers.js';
 
 function scalar(name: string, minArgs: number, maxArgs: number, call: ScalarDef['call']): ScalarDef {
@@ -87,7 +88,10 @@ function trimmer(left: boolean, right: boolean): ScalarDef['call'] {
     const set = n > 1 ? r[b + 1]! : ' ';
     if (set === null) return null;
     const text = textOf(v);
-    const chars = new Set(Array.from(textOf(set)));
+    // SQLite reads the character set as a C string: it ends at the first NUL.
+    const setText = textOf(set);
+    const nul = setText.indexOf('\u0000');
+    const chars = new Set(Array.from(nul < 0 ? setText : setText.slice(0, nul)));
     const cps = Array.from(text);
     let s = 0;
     let e = cps.length;
@@ -97,11 +101,12 @@ function trimmer(left: boolean, right: boolean): ScalarDef['call'] {
   };
 }
 
+/** SQLite's round(): half away from zero at 0 digits, else via its printf digits. */
 function roundValue(x: number, digits: number): number {
   if (digits < 0) digits = 0;
   if (digits > 30) return x;
-  if (digits === 0 && Math.abs(x) < 4503599627370496) return Math.trunc(x + (x < 0 ? -0.5 : 0.5));
-  return Number(x.toFixed(digits));
+  if (digits === 0 && Math.abs(x) < 9223372036854775807) return Math.trunc(x + (x < 0 ? -0.5 : 0.5)) + 0;
+  return Number(sqlPrintf('%!.*f', [digits, x], 0, 2));
 }
 
 export const TEXT_SCALARS: readonly ScalarDef[] = [
@@ -114,9 +119,10 @@ export const TEXT_SCALARS: readonly ScalarDef[] = [
   scalar('rtrim', 1, 2, trimmer(false, true)),
   scalar('replace', 3, 3, (r, b) => {
     const [x, y, z] = [r[b]!, r[b + 1]!, r[b + 2]!];
-    if (x === null || y === null || z === null) return null;
+    if (x === null || y === null) return null;
     const pattern = textOf(y);
-    if (pattern === '') return x instanceof Uint8Array ? x : textOf(x);
+    if (pattern === '') return textOf(x);
+    if (z === null) return null;
     return textOf(x).split(pattern).join(textOf(z));
   }),
   scalar('instr', 2, 2, (r, b) => {
@@ -162,14 +168,18 @@ export const TEXT_SCALARS: readonly ScalarDef[] = [
     const v = r[b]!;
     if (v === null) return null;
     const cp = textOf(v).codePointAt(0);
-    return cp === undefined ? null : cp;
+    // SQLite reads the text as a C string: empty, or starting with NUL, has no character.
+    return cp === undefined || cp === 0 ? null : cp;
   }),
   scalar('char', 0, -1, (r, b, n) => {
     let s = '';
     for (let i = 0; i < n; i++) {
       const v = r[b + i]!;
       const cp = v === null ? 0 : intArg(v);
-      s += String.fromCodePoint(cp >= 0 && cp <= 0x10ffff ? cp : 0xfffd);
+      // A surrogate code point is written as 3 bytes that are not valid UTF-8: each reads
+      // back as U+FFFD.
+      if (cp >= 0xd800 && cp <= 0xdfff) s += '\ufffd\ufffd\ufffd';
+      else s += String.fromCodePoint(cp >= 0 && cp <= 0x10ffff ? cp : 0xfffd);
     }
     return s;
   }),

@@ -7,9 +7,15 @@ import { AFF_INTEGER } from '../affinity.js';
 import { numericToDouble, toNumeric } from '../arith.js';
 import { castValue } from '../cast.js';
 import { valueToText } from '../value-text.js';
+import { realText } from './printf-float.js';
 
-/** The TEXT form of `v` ('' never for NULL: callers check NULL first). */
+/**
+ * The TEXT form of `v` (callers check NULL first). REALs use SQLite 3.54's `%!.17g` form
+ * (0.30000000000000004), which vdbe/value-text.ts does not produce yet.
+ */
 export function textOf(v: Exclude<SqlValue, null>): string {
+  if (v instanceof SqlReal) return realText(v.value);
+  if (typeof v === 'number' && !Number.isInteger(v)) return realText(v);
   return valueToText(v) as string;
 }
 
