@@ -14,6 +14,7 @@
  */
 import { BtreeContext } from '../btree/btree-context.js';
 import type { Schema } from '../compile/schema.js';
+import { isIoPending } from '../io/io-pending.js';
 import { SqliteError } from '../errors.js';
 import type { TextEncoding } from '../format/text-codec.js';
 import { runAsync, runSync } from '../io/driver.js';
@@ -214,7 +215,19 @@ export class Connection implements VmHost {
       return;
     }
     if (!vm.program.writes) {
-      if (this.autocommit && this.active.size === 1) this.endTransaction();
+      if (this.autocommit && this.active.size === 1) {
+        try {
+          this.endTransaction();
+        } catch (e) {
+          // As at Halt: a failed commit is rolled back; a pending one resumes on the next reset.
+          if (!isIoPending(e)) {
+            this.active.delete(vm);
+            vm.hostState = null;
+            this.rollbackAll();
+          }
+          throw e;
+        }
+      }
       this.active.delete(vm);
       vm.hostState = null;
       return;
