@@ -8,7 +8,7 @@
  * A renderer takes one statement's column names and rows and returns the text to print.
  */
 import { SqlReal, type SqlValue } from '@minnow/core';
-import { displayText, hexOf, realLiteral, sqlLiteral } from '../sql-text.js';
+import { displayText, hexOf, jsonReal, sqlLiteral } from '../sql-text.js';
 
 export const MODES = ['list', 'line', 'column', 'box', 'table', 'markdown', 'csv', 'json', 'quote', 'tabs'] as const;
 export type Mode = (typeof MODES)[number];
@@ -65,8 +65,8 @@ function jsonValue(v: SqlValue): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' && Number.isInteger(v)) return String(v);
   if (typeof v === 'bigint') return String(v);
-  if (typeof v === 'number') return realLiteral(v) === 'NULL' ? 'null' : realLiteral(v);
-  if (v instanceof SqlReal) return realLiteral(v.value);
+  if (typeof v === 'number') return jsonReal(v);
+  if (v instanceof SqlReal) return jsonReal(v.value);
   return JSON.stringify(hexOf(v));
 }
 

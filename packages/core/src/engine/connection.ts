@@ -265,13 +265,35 @@ export class Connection implements VmHost {
     vm.hostState = null;
   }
 
-  /** A statement was reset before finishing: like an error for writers, an end for readers. */
+  /**
+   * A statement was reset before finishing: like an error for writers, an end for readers. A
+   * reader undoes nothing: what writers that ran beside it did stays, and commits now if no
+   * statement is left running. Restartable: the commit may pend before anything changes.
+   */
   statementAbandoned(vm: Vm): void {
     if (!this.active.has(vm)) return;
     const pager = this.pager;
     if (this.autocommit && this.active.size === 1 && !pager.inWriteTransaction) {
       this.active.delete(vm);
       this.endTransaction();
+      return;
+    }
+    if (!vm.program.writes) {
+      if (this.autocommit && this.active.size === 1) {
+        try {
+          this.endTransaction();
+        } catch (e) {
+          // As at Halt: a failed commit is rolled back; a pending one resumes on the next reset.
+          if (!isIoPending(e)) {
+            this.active.delete(vm);
+            vm.hostState = null;
+            this.rollbackAll();
+          }
+          throw e;
+        }
+      }
+      this.active.delete(vm);
+      vm.hostState = null;
       return;
     }
     this.statementFailed(vm);

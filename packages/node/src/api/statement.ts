@@ -10,7 +10,7 @@
  * not (a schema change still in flight over asynchronous storage), the statement compiles at
  * its first execution instead.
  */
-import { parser, type Connection, type Statement as EngineStatement, type SqlValue } from '@minnow/core';
+import { parser, runAsync, type Connection, type Statement as EngineStatement, type SqlValue } from '@minnow/core';
 import { bindSlots, fromSqlValue } from './values.js';
 
 export interface RunResult {
@@ -38,6 +38,11 @@ export interface StatementHost {
 }
 
 const DONE = Symbol('done');
+
+/** Resetting a statement stopped early may commit what ran beside it: that I/O may pend. */
+function resetStatement(e: EngineStatement): Promise<unknown> {
+  return runAsync(() => e.reset());
+}
 
 export class Statement {
   private engine: EngineStatement | null = null;
@@ -118,7 +123,7 @@ export class Statement {
         const id = e.lastInsertRowid;
         if (id !== null) this.host.lastInsertRowid = id;
       } finally {
-        e.reset();
+        await resetStatement(e);
       }
       const last = this.host.lastInsertRowid;
       return { changes, lastInsertRowid: this.safeInts ? BigInt(last) : Number(last) };
@@ -132,7 +137,7 @@ export class Statement {
       try {
         return (await e.stepAsync()) === 'row' ? (this.shape(e) as Row) : undefined;
       } finally {
-        e.reset();
+        await resetStatement(e);
       }
     });
   }
@@ -144,7 +149,7 @@ export class Statement {
       try {
         while ((await e.stepAsync()) === 'row') rows.push(this.shape(e) as Row);
       } finally {
-        e.reset();
+        await resetStatement(e);
       }
       return rows;
     });
@@ -171,7 +176,7 @@ export class Statement {
       this.iterating = false;
       // After close() the connection has already ended the statement's transaction.
       try {
-        await this.host.schedule(async () => void e.reset());
+        await this.host.schedule(() => resetStatement(e));
       } catch {
         // Closed meanwhile.
       }
@@ -206,7 +211,7 @@ export class Statement {
     }
     if (readerMethod !== undefined) this.expectReader(readerMethod);
     const e = this.engine;
-    e.reset();
+    await resetStatement(e);
     if (this.bound !== null) {
       if (args.length > 0) throw new TypeError('This statement already has bound parameters');
       e.bind(this.bound);

@@ -224,7 +224,7 @@ describe.each(BACKENDS)('promise API over %s', (backend) => {
   });
 
   it('stops an iteration early and leaves the connection usable', async () => {
-    const { db } = await open(backend);
+    const { db, path } = await open(backend);
     await db.exec('CREATE TABLE n(x INTEGER PRIMARY KEY)');
     const insert = db.prepare('INSERT INTO n VALUES (?)');
     const fill = db.transaction(async () => {
@@ -250,6 +250,14 @@ describe.each(BACKENDS)('promise API over %s', (backend) => {
     await expect(stmt.all()).rejects.toThrow('This statement is busy executing a query');
     await it2.return(undefined);
     expect((await stmt.all()).length).toBe(100);
+    // Writes made between rows are kept (and committed) when the loop is left early.
+    const mark = db.prepare('UPDATE n SET x = -x WHERE x = ?');
+    for await (const x of db.prepare('SELECT x FROM n WHERE x <= 10 ORDER BY x').pluck().iterate()) {
+      await mark.run(x);
+      if (x === 3) break;
+    }
+    expect(await db.prepare('SELECT x FROM n WHERE x < 0 ORDER BY x').pluck().all()).toEqual([-3, -2, -1]);
+    expect(db.inTransaction).toBe(false);
     // An error thrown in the loop body also ends the statement.
     await expect(
       (async () => {
@@ -258,6 +266,7 @@ describe.each(BACKENDS)('promise API over %s', (backend) => {
     ).rejects.toThrow('stop');
     expect((await stmt.all()).length).toBe(100);
     await db.close();
+    if (path !== null) expect(execFileSync('sqlite3', [path, 'SELECT count(*) FROM n WHERE x < 0'], { encoding: 'utf8' })).toBe('3\n');
   });
 
   it('serialises concurrent calls and closes after the work in flight', async () => {
