@@ -23,9 +23,9 @@ function run(name, cmd, args, parseCounts) {
 const tmp = mkdtempSync(join(tmpdir(), 'minnow-test-'));
 
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
-// Per-package configs enforce the platform rules: core has no Node or DOM types, node no DOM,
+// Per-package configs enforce the platform rules: core has no Node or DOM types, node and cli no DOM,
 // web no Node.
-for (const pkg of ['packages/core', 'packages/node', 'packages/web', 'bench']) {
+for (const pkg of ['packages/core', 'packages/node', 'packages/cli', 'packages/web', 'bench', 'bench-web']) {
   run(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `${pkg}/tsconfig.json`]);
 }
 
