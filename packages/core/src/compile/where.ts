@@ -15,6 +15,7 @@ import { ROWID_GE, ROWID_GT } from '../vdbe/vm-seek.js';
 import type { ProgramBuilder } from './builder.js';
 import type { ExprCompiler } from './expr.js';
 import type { Scope, Source } from './scope.js';
+import { describeAccess } from './where-explain.js';
 import { type AccessPath, enforcedTerms, type LevelPlan, Planner } from './where-plan.js';
 import { analyseTerms, bit, type Constraint, literalInList, type WhereTerm } from './where-terms.js';
 
@@ -70,7 +71,10 @@ export class LoopNest {
       if (t.onLevel >= 0) this.onAtPosition[Math.max(at, position.get(t.onLevel)!)]!.push(t.expr);
       else this.atPosition[at]!.push(t.expr);
     });
-    for (const p of this.plan) this.indexCursor.push(this.openIndex(p.access));
+    for (const p of this.plan) {
+      this.indexCursor.push(this.openIndex(p.access));
+      b.queryPlan.push(describeAccess(levels[p.level]!.source, p.access, levels[p.level]!.left));
+    }
   }
 
   private openIndex(access: AccessPath): number {
