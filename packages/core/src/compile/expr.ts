@@ -19,6 +19,7 @@ import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
+import { inListComparison } from './in-list-affinity.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
@@ -303,8 +304,10 @@ export class ExprCompiler {
     b.emit(Op.Integer, 0, target);
     if (list.length === 0) return;
     const t = b.reg();
+    const lhs = this.toReg(operand);
+    const { affinity, collation } = inListComparison(operand, this.ctx.scope);
     for (const item of list) {
-      this.codeCompare(Op.Eq, operand, item, t);
+      b.emit(Op.Eq, this.toReg(item), t, lhs, { kind: 'coll', coll: collation }, affinity | CMP_STOREP2);
       b.emit(Op.Or, target, t, target);
     }
   }

@@ -17,7 +17,7 @@ import type { ExprCompiler } from './expr.js';
 import type { Scope, Source } from './scope.js';
 import { describeAccess } from './where-explain.js';
 import { type AccessPath, enforcedTerms, type LevelPlan, Planner } from './where-plan.js';
-import { analyseTerms, bit, type Constraint, literalInList, type WhereTerm } from './where-terms.js';
+import { analyseTerms, bit, type Constraint, isLiteral, literalInList, type WhereTerm } from './where-terms.js';
 
 export interface LoopSource {
   readonly source: Source;
@@ -159,7 +159,9 @@ export class LoopNest {
         b.resolve(skip);
       }
     };
-    if (c.prereq === 0n) {
+    // Literal lists are built once per run; others may depend on outer rows (this query's
+    // or an enclosing one's).
+    if (c.list!.every(isLiteral)) {
       const built = b.newLabel();
       b.emit(Op.Once, 0, built);
       build();

@@ -96,6 +96,9 @@ const FIXED = [
   'SELECT id, (SELECT count(*) FROM b WHERE b.x = a.i) FROM a',
   'SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.z = a.u)',
   'SELECT id FROM a WHERE i IN (SELECT x FROM b)',
+  'SELECT id, (SELECT count(*) FROM c WHERE c.p IN (a.i, 1)) FROM a',
+  'SELECT id, (SELECT count(*) FROM c WHERE c.q IN (a.i, a.u) AND c.s > a.t) FROM a',
+  'SELECT id, (SELECT max(b.x) FROM b, c WHERE b.z = c.q AND c.p = a.id) FROM a',
   // Rowid ranges with odd bounds.
   'SELECT id FROM a WHERE rowid > 2.5 AND rowid < 7.5',
   "SELECT id FROM a WHERE rowid >= '3' AND rowid <= '6'",
