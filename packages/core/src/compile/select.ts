@@ -208,7 +208,10 @@ export class SelectCompiler {
     const width = columns.length;
     const distinctEph = core.distinct === 'DISTINCT' ? b.cursor() : -1;
     if (distinctEph >= 0) b.emit(Op.OpenEphemeral, distinctEph, width, 0, { kind: 'keyInfo', keyInfo: { collations: resultExprs.map((e) => exprCollation(e, scope)?.coll ?? BINARY), desc: [] } });
-    const sorter = orderExprs.length > 0 ? b.cursor() : -1;
+    // The loops may deliver the ORDER BY themselves (an index or rowid order): no sorter then.
+    const order = isAgg || orderBy === null ? null : orderBy.map((t, i) => ({ expr: orderExprs[i]!, desc: t.direction === 'DESC', nulls: t.nulls }));
+    const loops = new LoopNest(b, exprs, scope, levels, core.where, order);
+    const sorter = orderExprs.length > 0 && !loops.ordered ? b.cursor() : -1;
     if (sorter >= 0) {
       const keyInfo = { collations: orderExprs.map((e) => exprCollation(e, scope)?.coll ?? BINARY), desc: orderBy!.map((t) => t.direction === 'DESC') };
       b.emit(Op.SorterOpen, sorter, orderExprs.length, 0, { kind: 'keyInfo', keyInfo });
@@ -233,7 +236,6 @@ export class SelectCompiler {
       }
       b.resolve(skip);
     };
-    const loops = new LoopNest(b, exprs, scope, levels, core.where);
     if (isAgg) {
       const agg = new AggregateQuery(this.ctx, exprs.ctx, groupExprs, [...resultExprs, ...(core.having !== null ? [core.having] : []), ...orderExprs]);
       agg.emit(loops, exprs, () => output(agg.outputContext()));

@@ -34,6 +34,10 @@ export function describeAccess(source: Source, access: AccessPath, leftJoin: boo
       text = `SEARCH ${name} USING INTEGER PRIMARY KEY ${terms(source, [access.lo, access.hi])}`;
       break;
     case 'index':
+      if (access.eq.length === 0 && access.lo === null && access.hi === null) {
+        text = `SCAN ${name} USING INDEX ${access.index.name}`;
+        break;
+      }
       text = `SEARCH ${name} USING INDEX ${access.index.name} ${terms(source, [...access.eq, access.lo, access.hi])}`;
       break;
     case 'auto':

@@ -36,6 +36,9 @@ const SAME_AS_SQLITE = [
   'SELECT * FROM t2, t1 WHERE t1.a = t2.x',
   'SELECT * FROM t3, t2, t1 WHERE t1.a = 3 AND t2.x = t1.b AND t3.p = t2.y',
   'SELECT * FROM t1, t2 WHERE t2.y = t1.c',
+  'SELECT * FROM t1 ORDER BY b, c',
+  'SELECT * FROM t1 WHERE b = 1 ORDER BY c DESC',
+  'SELECT * FROM t1 WHERE a > 10 ORDER BY a DESC LIMIT 3',
   `SELECT c.region, count(*), sum(o.qty * p.price) FROM orders o JOIN customers c ON c.id = o.customer_id
    JOIN products p ON p.id = o.product_id WHERE p.category = ? AND o.day BETWEEN 90 AND 269 GROUP BY c.region`,
 ];
@@ -69,6 +72,23 @@ describe('planner (EXPLAIN QUERY PLAN)', () => {
     }
     for (const q of SAME_AS_SQLITE) expect(minnowPlan(conn, q), q).toEqual(sqlitePlan(db, q));
     db.close();
+  });
+
+  it('lets the loop order stand for ORDER BY (no sorter) when it matches', () => {
+    const conn = Connection.openSync(new MemoryStorage(), 'plan.db');
+    for (const s of SCHEMA) conn.prepare(s)!.runSync();
+    const sorts = (sql: string): boolean => conn.prepare(`EXPLAIN ${sql}`)!.runSync().some((r) => r[1] === 'SorterOpen');
+    expect(sorts('SELECT * FROM t1 ORDER BY b, c')).toBe(false);
+    expect(sorts('SELECT * FROM t1 ORDER BY b DESC, c DESC, a DESC')).toBe(false);
+    expect(sorts('SELECT * FROM t1 WHERE b = 1 ORDER BY c DESC')).toBe(false);
+    expect(sorts('SELECT * FROM t1 WHERE a BETWEEN 2 AND 9 ORDER BY a DESC')).toBe(false);
+    expect(sorts('SELECT * FROM t1, t2 WHERE t1.a = 3 ORDER BY t1.a')).toBe(false);
+    // Mixed directions, another collation, a non-leading column, NULLS LAST: sorted.
+    expect(sorts('SELECT * FROM t1 ORDER BY b, c DESC')).toBe(true);
+    expect(sorts('SELECT * FROM t1 ORDER BY b COLLATE NOCASE')).toBe(true);
+    expect(sorts('SELECT * FROM t1 ORDER BY c')).toBe(true);
+    expect(sorts('SELECT * FROM t1 ORDER BY b NULLS LAST')).toBe(true);
+    expect(sorts('SELECT * FROM t1 WHERE b IN (1, 2) ORDER BY c')).toBe(true);
   });
 
   it('filters an inner table once when it has only its own terms', () => {

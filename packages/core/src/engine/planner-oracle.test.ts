@@ -69,7 +69,15 @@ function randomQuery(rand: () => number): string {
     () => `(${col} = ${v()} OR ${col} = ${v()}) AND ${pick(A_COLS)} > ${v()}`,
     () => `${col} IN (${v()}, ${v()}) OR ${col} = ${v()}`,
   ];
-  return `SELECT id, ${col} FROM a WHERE ${pick(forms)()}`;
+  const where = pick(forms)();
+  if (rand() < 0.3) {
+    // Ordered by an indexed (or rowid) column with the rowid as tiebreak: total orders.
+    const dir = pick(['', ' DESC']);
+    const key = pick(['i', 't', 'c', 'n', 'u', 'rowid', 'id', 'c COLLATE BINARY', 'r']);
+    const limit = rand() < 0.5 ? ` LIMIT ${1 + Math.floor(rand() * 5)}` : '';
+    return `SELECT id, ${col} FROM a WHERE ${where} ORDER BY ${key}${dir}, id${rand() < 0.8 ? dir : ''}${limit}`;
+  }
+  return `SELECT id, ${col} FROM a WHERE ${where}`;
 }
 
 const FIXED = [
@@ -112,12 +120,25 @@ const FIXED = [
   'SELECT count(*), sum(i) FROM a WHERE i > 0',
   'SELECT t, count(*) FROM a WHERE t >= \'a\' GROUP BY t ORDER BY t',
   'SELECT id FROM a WHERE r < 3 ORDER BY id DESC',
+  // ORDER BY from the loop order (index or rowid, either direction), LIMIT stopping early.
+  'SELECT id, i FROM a ORDER BY i, id',
+  'SELECT id, i FROM a ORDER BY i DESC, id DESC LIMIT 7',
+  "SELECT id, t, i FROM a WHERE t = 'abc' ORDER BY i, id",
+  "SELECT id, t, i FROM a WHERE t = '1' AND i > 0 ORDER BY i DESC, rowid DESC",
+  "SELECT id, t, i FROM a WHERE t >= '1' AND t < 'b' ORDER BY t DESC, i DESC, id DESC",
+  'SELECT id, c FROM a ORDER BY c, id',
+  'SELECT id, c FROM a ORDER BY c DESC, id DESC LIMIT 4 OFFSET 2',
+  'SELECT id FROM a WHERE rowid BETWEEN 3 AND 30 ORDER BY rowid DESC LIMIT 5',
+  'SELECT id FROM a WHERE rowid > 3.5 ORDER BY id DESC',
+  'SELECT a.id, c.p FROM a, c WHERE c.p = a.id ORDER BY a.id DESC',
+  'SELECT DISTINCT i FROM a WHERE i < 10 ORDER BY i DESC',
+  'SELECT n, r, id FROM a WHERE n = 2 ORDER BY r, id',
 ];
 
 type Row = SqlValue[];
 type Outcome = { rows: string[] } | { error: string };
 
-function canon(rows: readonly (readonly unknown[])[]): string[] {
+function canon(rows: readonly (readonly unknown[])[], ordered = false): string[] {
   const norm = (v: unknown): unknown => {
     if (v instanceof SqlReal) return `real:${v.value}`;
     if (typeof v === 'number' && !Number.isInteger(v)) return `real:${v}`;
@@ -125,7 +146,8 @@ function canon(rows: readonly (readonly unknown[])[]): string[] {
     if (v instanceof Uint8Array) return `blob:${Array.from(v).join(',')}`;
     return v;
   };
-  return rows.map((r) => JSON.stringify(r.map(norm))).sort();
+  const list = rows.map((r) => JSON.stringify(r.map(norm)));
+  return ordered ? list : list.sort();
 }
 
 function sqljsValue(v: unknown): SqlValue {
@@ -143,7 +165,7 @@ function oracleRun(db: InstanceType<SqlJsStatic['Database']>, sql: string): Outc
     } finally {
       stmt.free();
     }
-    return { rows: canon(rows) };
+    return { rows: canon(rows, /ORDER BY/.test(sql)) };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -153,7 +175,7 @@ async function minnowRun(conn: Connection, sql: string, async: boolean): Promise
   try {
     const stmt = async ? (await conn.prepareAsync(sql))! : conn.prepare(sql)!;
     try {
-      return { rows: canon(async ? await stmt.runAsync() : stmt.runSync()) };
+      return { rows: canon(async ? await stmt.runAsync() : stmt.runSync(), /ORDER BY/.test(sql)) };
     } finally {
       stmt.finalize();
     }
