@@ -127,6 +127,13 @@ export class LoopNest {
    * set built once per run (NULL and false both fail a term, so the set may drop NULLs).
    */
   private codeTerm(e: Expr, falseLabel: number): void {
+    if (e.kind === 'between' && !e.not) {
+      // Two jumps instead of two stored results, an AND and a jump.
+      const { operand, low, high, start, end, height } = e;
+      this.exprs.codeCondition({ kind: 'binary', op: '>=', left: operand, right: low, start, end, height }, falseLabel);
+      this.exprs.codeCondition({ kind: 'binary', op: '<=', left: operand, right: high, start, end, height }, falseLabel);
+      return;
+    }
     const list = literalInList(e, this.scope);
     if (list === null || e.kind !== 'inList') {
       this.exprs.codeCondition(e, falseLabel);
