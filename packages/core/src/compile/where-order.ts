@@ -60,7 +60,8 @@ function indexOrders(index: IndexInfo, eq: readonly { column: number; collation:
  * a scan) and whether to walk it backwards; null when a sorter is needed.
  */
 export function orderedAccess(source: Source, access: AccessPath, terms: readonly OrderTerm[], scope: Scope): { access: AccessPath; reverse: boolean } | null {
-  if (terms.length === 0) return null;
+  // A subquery/view source (no B-tree, rootPage 0) has no rowid or index order.
+  if (terms.length === 0 || source.table.rootPage === 0) return null;
   const cols = orderColumns(terms, source, scope);
   if (cols === null) return null;
   const reverse = terms[0]!.desc;

@@ -35,19 +35,8 @@ export const ROWID_LE = 2;
 export const ROWID_LT = 3;
 const ROWID_OPS: readonly SeekOp[] = ['ge', 'gt', 'le', 'lt'];
 
-// Seek keys are copied into reused arrays (one per length): neither the B-tree seek nor the
-// comparisons keep a reference to the key, and this runs once per row in bound checks.
-const scratch: SqlValue[][] = [];
-
 function keyOf(vm: SeekVm, ins: Instruction): SqlValue[] {
-  const n = ins.p5;
-  let key = scratch[n];
-  if (key === undefined) {
-    key = new Array<SqlValue>(n).fill(null);
-    scratch[n] = key;
-  }
-  for (let i = 0; i < n; i++) key[i] = vm.regs[ins.p3 + i]!;
-  return key;
+  return vm.regs.slice(ins.p3, ins.p3 + ins.p5);
 }
 
 /** SeekGE/GT/LE/LT: cursor P1 to the first (last, for LE/LT) entry past key r[P3..]; else jump P2. */
