@@ -20,6 +20,7 @@ import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
 import { inListComparison } from './in-list-affinity.js';
+import { probeScope } from './subquery-once.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
@@ -148,22 +149,24 @@ export class ExprCompiler {
         this.codeInSelect(e.operand, e.select, target);
         if (e.not) b.emit(Op.Not, target, target);
         return;
-      case 'exists': {
-        b.emit(Op.Integer, 0, target);
-        this.ctx.subquery(e.select, this.ctx.scope, (_first, _n, done) => {
-          b.emit(Op.Integer, 1, target);
-          b.emit(Op.Goto, 0, done);
+      case 'exists':
+        this.codeSubqueryOnce(target, (probe, value) => {
+          b.emit(Op.Integer, 0, value);
+          this.ctx.subquery(e.select, probe, (_first, _n, done) => {
+            b.emit(Op.Integer, 1, value);
+            b.emit(Op.Goto, 0, done);
+          });
         });
         return;
-      }
-      case 'subquery': {
-        b.emit(Op.Null, 0, target);
-        this.ctx.subquery(e.select, this.ctx.scope, (first, _n, done) => {
-          b.emit(Op.SCopy, first, target);
-          b.emit(Op.Goto, 0, done);
+      case 'subquery':
+        this.codeSubqueryOnce(target, (probe, value) => {
+          b.emit(Op.Null, 0, value);
+          this.ctx.subquery(e.select, probe, (first, _n, done) => {
+            b.emit(Op.SCopy, first, value);
+            b.emit(Op.Goto, 0, done);
+          });
         });
         return;
-      }
       case 'case':
         this.codeCase(e.operand, e.whens, e.else, target);
         return;
@@ -180,6 +183,27 @@ export class ExprCompiler {
       case 'inTable':
         throw new SqliteError('SQLITE_ERROR', `no such table: ${e.table}`);
     }
+  }
+
+  /**
+   * A scalar or EXISTS subquery whose code `body` leaves its value in a register: computed
+   * once per run into a register of its own unless it turns out correlated (then the Once
+   * guard becomes a Noop and it is computed at every evaluation, as before).
+   */
+  private codeSubqueryOnce(target: number, body: (scope: Scope, value: number) => void): void {
+    const b = this.ctx.b;
+    const probe = probeScope(this.ctx.scope);
+    const value = b.reg();
+    const built = b.newLabel();
+    const once = b.emit(Op.Once, 0, built);
+    body(probe.scope, value);
+    b.resolve(built);
+    if (probe.correlated()) {
+      const ins = b.code[once]!;
+      ins.opcode = Op.Noop;
+      ins.p2 = 0;
+    }
+    b.emit(Op.SCopy, value, target);
   }
 
   /** Jumps to `falseLabel` unless `e` is true. */

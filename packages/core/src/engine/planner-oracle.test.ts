@@ -81,6 +81,9 @@ function randomQuery(rand: () => number): string {
 }
 
 const FIXED = [
+  // A non-correlated subquery in UPDATE sees the table as it was before the first change.
+  'UPDATE b SET x = (SELECT max(x) FROM b) + 1 WHERE rowid <= 5',
+  'SELECT rowid, x FROM b',
   // Joins: automatic indexes on unindexed columns of mixed affinity, join order by cost.
   'SELECT a.id, b.x FROM a, b WHERE b.x = a.i',
   'SELECT a.id, b.y FROM a, b WHERE b.y = a.i',
@@ -107,6 +110,14 @@ const FIXED = [
   'SELECT id, (SELECT count(*) FROM c WHERE c.p IN (a.i, 1)) FROM a',
   'SELECT id, (SELECT count(*) FROM c WHERE c.q IN (a.i, a.u) AND c.s > a.t) FROM a',
   'SELECT id, (SELECT max(b.x) FROM b, c WHERE b.z = c.q AND c.p = a.id) FROM a',
+  // Subqueries that reference nothing outside: evaluated once per run.
+  'SELECT id FROM a WHERE i > (SELECT avg(x) FROM b)',
+  'SELECT count(DISTINCT (SELECT random())), count(DISTINCT (SELECT random() + a.i * 0)) > 1 FROM a',
+  'SELECT id, (SELECT count(*) FROM b), (SELECT max(z) FROM b WHERE x > 1) FROM a',
+  'SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x > 2) AND NOT EXISTS (SELECT 1 FROM c WHERE p < 0)',
+  'SELECT id FROM a WHERE i = (SELECT max(x) FROM b WHERE b.y <> (SELECT min(t) FROM a AS a2))',
+  'SELECT id, (SELECT (SELECT a.i + b.x) FROM b WHERE b.rowid = 2) FROM a',
+  'SELECT id, (SELECT count(*) FROM b WHERE x = (SELECT max(i) FROM a AS a3 WHERE a3.id = a.id)) FROM a',
   // Rowid ranges with odd bounds.
   'SELECT id FROM a WHERE rowid > 2.5 AND rowid < 7.5',
   "SELECT id FROM a WHERE rowid >= '3' AND rowid <= '6'",
