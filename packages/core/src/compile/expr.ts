@@ -336,19 +336,62 @@ export class ExprCompiler {
     }
   }
 
+  /**
+   * `x IN (SELECT ...)`: the subquery's values go into a set once per run (every evaluation
+   * when the subquery is correlated), converted by the comparison's affinity; then x is
+   * looked up. Three-valued as a chain of x = v OR ...: false for an empty set, NULL for a
+   * NULL x or when x is not found and the set had a NULL, else whether x was found.
+   */
   private codeInSelect(operand: Expr, select: SelectStmt, target: number): void {
     const b = this.ctx.b;
-    const lhs = this.toReg(operand);
-    const t = b.reg();
-    b.emit(Op.Integer, 0, target);
-    this.ctx.subquery(select, this.ctx.scope, (first, count, done) => {
+    const aff = comparisonAffinityOfOperand(operand, this.ctx.scope);
+    const coll = comparisonCollation(operand, operand, this.ctx.scope) ?? BINARY;
+    const set = b.cursor();
+    const seen = b.reg(); // any row (NULL included)
+    const hasNull = b.reg();
+    const probe = probeScope(this.ctx.scope);
+    const built = b.newLabel();
+    const once = b.emit(Op.Once, 0, built);
+    b.emit(Op.OpenEphemeral, set, 1, 0, { kind: 'keyInfo', keyInfo: { collations: [coll], desc: [] } });
+    b.emit(Op.Integer, 0, seen);
+    b.emit(Op.Integer, 0, hasNull);
+    const v = b.reg();
+    this.ctx.subquery(select, probe.scope, (first, count) => {
       if (count !== 1) throw new SqliteError('SQLITE_ERROR', `sub-select returns ${count} columns - expected 1`);
-      const aff = comparisonAffinityOfOperand(operand, this.ctx.scope);
-      const coll = comparisonCollation(operand, operand, this.ctx.scope);
-      b.emit(Op.Eq, first, t, lhs, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2);
-      b.emit(Op.Or, target, t, target);
-      b.emit(Op.If, target, done);
+      const next = b.newLabel();
+      const notNull = b.newLabel();
+      b.emit(Op.Integer, 1, seen);
+      b.emit(Op.SCopy, first, v);
+      if (aff !== AFF_BLOB) b.emit(Op.Affinity, v, 1, 0, { kind: 'affinity', affinities: [aff] });
+      b.emit(Op.NotNull, v, notNull);
+      b.emit(Op.Integer, 1, hasNull);
+      b.emit(Op.Goto, 0, next);
+      b.resolve(notNull);
+      b.emit(Op.IdxInsert, set, v, 1);
+      b.resolve(next);
     });
+    b.resolve(built);
+    if (probe.correlated()) {
+      const ins = b.code[once]!;
+      ins.opcode = Op.Noop;
+      ins.p2 = 0;
+    }
+    const done = b.newLabel();
+    const notFound = b.newLabel();
+    const lhs = b.reg();
+    b.emit(Op.Integer, 0, target);
+    b.emit(Op.IfNot, seen, done);
+    this.code(operand, lhs);
+    if (aff !== AFF_BLOB) b.emit(Op.Affinity, lhs, 1, 0, { kind: 'affinity', affinities: [aff] });
+    b.emit(Op.Null, 0, target);
+    b.emit(Op.IsNull, lhs, done);
+    b.emit(Op.NotFound, set, notFound, lhs, null, 1);
+    b.emit(Op.Integer, 1, target);
+    b.emit(Op.Goto, 0, done);
+    b.resolve(notFound);
+    b.emit(Op.If, hasNull, done);
+    b.emit(Op.Integer, 0, target);
+    b.resolve(done);
   }
 
   private codeCase(operand: Expr | null, whens: readonly { when: Expr; then: Expr }[], elseExpr: Expr | null, target: number): void {

@@ -118,6 +118,12 @@ const FIXED = [
   'SELECT id FROM a WHERE i = (SELECT max(x) FROM b WHERE b.y <> (SELECT min(t) FROM a AS a2))',
   'SELECT id, (SELECT (SELECT a.i + b.x) FROM b WHERE b.rowid = 2) FROM a',
   'SELECT id, (SELECT count(*) FROM b WHERE x = (SELECT max(i) FROM a AS a3 WHERE a3.id = a.id)) FROM a',
+  // IN (SELECT): a set built once (rebuilt per row when correlated), three-valued.
+  'SELECT id, i IN (SELECT x FROM b), i NOT IN (SELECT x FROM b WHERE x IS NOT NULL), i IN (SELECT x FROM b WHERE 0) FROM a',
+  'SELECT id, u IN (SELECT z FROM b WHERE b.x = a.i), r NOT IN (SELECT z FROM b WHERE b.y > a.t) FROM a',
+  'SELECT id, NULL IN (SELECT x FROM b WHERE 0), NULL IN (SELECT x FROM b), n IN (SELECT q FROM c) FROM a',
+  'SELECT id, t IN (SELECT y FROM b), c IN (SELECT y FROM b), i IN (SELECT y FROM b) FROM a',
+  'SELECT id FROM a WHERE i IN (SELECT x FROM b) AND u NOT IN (SELECT q FROM c WHERE q IS NOT NULL)',
   // Rowid ranges with odd bounds.
   'SELECT id FROM a WHERE rowid > 2.5 AND rowid < 7.5',
   "SELECT id FROM a WHERE rowid >= '3' AND rowid <= '6'",
