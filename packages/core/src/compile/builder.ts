@@ -38,6 +38,8 @@ export class ProgramBuilder {
   /** Whether the program reads (0), or writes (1) the database; null: no transaction. */
   transaction: 0 | 1 | null = null;
   transactionControl = false;
+  /** EXPLAIN QUERY PLAN lines, in the order the planner chose the loops. */
+  readonly queryPlan: string[] = [];
 
   constructor() {
     this.emit(Op.Init, 0, this.newLabel());
@@ -120,6 +122,7 @@ export class ProgramBuilder {
       paramNames,
       writes: this.transaction === 1,
       transactionControl: this.transactionControl,
+      queryPlan: this.queryPlan,
     };
   }
 }

@@ -19,6 +19,8 @@ import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
+import { inListComparison } from './in-list-affinity.js';
+import { probeScope } from './subquery-once.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
@@ -147,22 +149,24 @@ export class ExprCompiler {
         this.codeInSelect(e.operand, e.select, target);
         if (e.not) b.emit(Op.Not, target, target);
         return;
-      case 'exists': {
-        b.emit(Op.Integer, 0, target);
-        this.ctx.subquery(e.select, this.ctx.scope, (_first, _n, done) => {
-          b.emit(Op.Integer, 1, target);
-          b.emit(Op.Goto, 0, done);
+      case 'exists':
+        this.codeSubqueryOnce(target, (probe, value) => {
+          b.emit(Op.Integer, 0, value);
+          this.ctx.subquery(e.select, probe, (_first, _n, done) => {
+            b.emit(Op.Integer, 1, value);
+            b.emit(Op.Goto, 0, done);
+          });
         });
         return;
-      }
-      case 'subquery': {
-        b.emit(Op.Null, 0, target);
-        this.ctx.subquery(e.select, this.ctx.scope, (first, _n, done) => {
-          b.emit(Op.SCopy, first, target);
-          b.emit(Op.Goto, 0, done);
+      case 'subquery':
+        this.codeSubqueryOnce(target, (probe, value) => {
+          b.emit(Op.Null, 0, value);
+          this.ctx.subquery(e.select, probe, (first, _n, done) => {
+            b.emit(Op.SCopy, first, value);
+            b.emit(Op.Goto, 0, done);
+          });
         });
         return;
-      }
       case 'case':
         this.codeCase(e.operand, e.whens, e.else, target);
         return;
@@ -180,6 +184,27 @@ export class ExprCompiler {
       case 'inTable':
         throw new SqliteError('SQLITE_ERROR', `no such table: ${e.table}`);
     }
+  }
+
+  /**
+   * A scalar or EXISTS subquery whose code `body` leaves its value in a register: computed
+   * once per run into a register of its own unless it turns out correlated (then the Once
+   * guard becomes a Noop and it is computed at every evaluation, as before).
+   */
+  private codeSubqueryOnce(target: number, body: (scope: Scope, value: number) => void): void {
+    const b = this.ctx.b;
+    const probe = probeScope(this.ctx.scope);
+    const value = b.reg();
+    const built = b.newLabel();
+    const once = b.emit(Op.Once, 0, built);
+    body(probe.scope, value);
+    b.resolve(built);
+    if (probe.correlated()) {
+      const ins = b.code[once]!;
+      ins.opcode = Op.Noop;
+      ins.p2 = 0;
+    }
+    b.emit(Op.SCopy, value, target);
   }
 
   /** Jumps to `falseLabel` unless `e` is true. */
@@ -309,25 +334,70 @@ export class ExprCompiler {
     b.emit(Op.Integer, 0, target);
     if (list.length === 0) return;
     const t = b.reg();
+    const lhs = this.toReg(operand);
+    const { affinity, collation } = inListComparison(operand, this.ctx.scope);
     for (const item of list) {
-      this.codeCompare(Op.Eq, operand, item, t);
+      b.emit(Op.Eq, this.toReg(item), t, lhs, { kind: 'coll', coll: collation }, affinity | CMP_STOREP2);
       b.emit(Op.Or, target, t, target);
     }
   }
 
+  /**
+   * `x IN (SELECT ...)`: the subquery's values go into a set once per run (every evaluation
+   * when the subquery is correlated), converted by the comparison's affinity; then x is
+   * looked up. Three-valued as a chain of x = v OR ...: false for an empty set, NULL for a
+   * NULL x or when x is not found and the set had a NULL, else whether x was found.
+   */
   private codeInSelect(operand: Expr, select: SelectStmt, target: number): void {
     const b = this.ctx.b;
-    const lhs = this.toReg(operand);
-    const t = b.reg();
-    b.emit(Op.Integer, 0, target);
-    this.ctx.subquery(select, this.ctx.scope, (first, count, done) => {
+    const aff = comparisonAffinityOfOperand(operand, this.ctx.scope);
+    const coll = comparisonCollation(operand, operand, this.ctx.scope) ?? BINARY;
+    const set = b.cursor();
+    const seen = b.reg(); // any row (NULL included)
+    const hasNull = b.reg();
+    const probe = probeScope(this.ctx.scope);
+    const built = b.newLabel();
+    const once = b.emit(Op.Once, 0, built);
+    b.emit(Op.OpenEphemeral, set, 1, 0, { kind: 'keyInfo', keyInfo: { collations: [coll], desc: [] } });
+    b.emit(Op.Integer, 0, seen);
+    b.emit(Op.Integer, 0, hasNull);
+    const v = b.reg();
+    this.ctx.subquery(select, probe.scope, (first, count) => {
       if (count !== 1) throw new SqliteError('SQLITE_ERROR', `sub-select returns ${count} columns - expected 1`);
-      const aff = comparisonAffinityOfOperand(operand, this.ctx.scope);
-      const coll = comparisonCollation(operand, operand, this.ctx.scope);
-      b.emit(Op.Eq, first, t, lhs, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2);
-      b.emit(Op.Or, target, t, target);
-      b.emit(Op.If, target, done);
+      const next = b.newLabel();
+      const notNull = b.newLabel();
+      b.emit(Op.Integer, 1, seen);
+      b.emit(Op.SCopy, first, v);
+      if (aff !== AFF_BLOB) b.emit(Op.Affinity, v, 1, 0, { kind: 'affinity', affinities: [aff] });
+      b.emit(Op.NotNull, v, notNull);
+      b.emit(Op.Integer, 1, hasNull);
+      b.emit(Op.Goto, 0, next);
+      b.resolve(notNull);
+      b.emit(Op.IdxInsert, set, v, 1);
+      b.resolve(next);
     });
+    b.resolve(built);
+    if (probe.correlated()) {
+      const ins = b.code[once]!;
+      ins.opcode = Op.Noop;
+      ins.p2 = 0;
+    }
+    const done = b.newLabel();
+    const notFound = b.newLabel();
+    const lhs = b.reg();
+    b.emit(Op.Integer, 0, target);
+    b.emit(Op.IfNot, seen, done);
+    this.code(operand, lhs);
+    if (aff !== AFF_BLOB) b.emit(Op.Affinity, lhs, 1, 0, { kind: 'affinity', affinities: [aff] });
+    b.emit(Op.Null, 0, target);
+    b.emit(Op.IsNull, lhs, done);
+    b.emit(Op.NotFound, set, notFound, lhs, null, 1);
+    b.emit(Op.Integer, 1, target);
+    b.emit(Op.Goto, 0, done);
+    b.resolve(notFound);
+    b.emit(Op.If, hasNull, done);
+    b.emit(Op.Integer, 0, target);
+    b.resolve(done);
   }
 
   private codeCase(operand: Expr | null, whens: readonly { when: Expr; then: Expr }[], elseExpr: Expr | null, target: number): void {

@@ -25,6 +25,7 @@ import type { Scope, Source } from './scope.js';
 import type { CoreResult, RowHandler, SelectCompiler } from './select.js';
 import { columnRef } from './select-util.js';
 import { LoopNest, type LoopSource } from './where.js';
+import type { OrderTerm } from './where-order.js';
 
 /** Something that runs `body` once per row combination (nested loops, outer-join passes). */
 export interface RowLoop {
@@ -38,7 +39,8 @@ export interface FromResult {
    * column. `*` shows such a column as coalesce(left, right), as SQLite does.
    */
   readonly coalesced: Map<string, Extract<Expr, { kind: 'column' }>>;
-  loops(exprs: ExprCompiler, scope: Scope, where: Expr | null): RowLoop;
+  /** `order`: an ORDER BY the loops may deliver by walking an index (then `ordered` is true). */
+  loops(exprs: ExprCompiler, scope: Scope, where: Expr | null, order?: readonly OrderTerm[] | null): RowLoop & { readonly ordered?: boolean };
 }
 
 /** A table for a subquery's result: its columns, no rowid, no indexes. */
@@ -169,10 +171,10 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
   return {
     sources,
     coalesced,
-    loops: (exprs, scope, where) => {
+    loops: (exprs, scope, where, order = null) => {
       const loopSources: LoopSource[] = levels.map((l) => ({ source: l.source, left: l.left, on: l.on }));
       if (outerJoin !== null) return new RightJoinLoop(b, exprs, scope, loopSources, where, outerJoin.type === 'full');
-      return new LoopNest(b, exprs, scope, loopSources, where);
+      return new LoopNest(b, exprs, scope, loopSources, where, order);
     },
   };
 }

@@ -139,7 +139,12 @@ export class SelectCompiler {
     const distinctEph = core.distinct === 'DISTINCT' ? b.cursor() : -1;
     const collations = resultExprs.map((e) => exprCollation(e, scope)?.coll ?? null);
     if (distinctEph >= 0) b.emit(Op.OpenEphemeral, distinctEph, width, 0, { kind: 'keyInfo', keyInfo: { collations: collations.map((c) => c ?? BINARY), desc: [] } });
-    const layout = orderExprs.length > 0 ? new SorterLayout(orderExprs.map((e, i) => ({ coll: exprCollation(e, scope)?.coll ?? BINARY, desc: orderBy![i]!.direction === 'DESC', nulls: orderBy![i]!.nulls }))) : null;
+    const windowed = hasWindowCall([...resultExprs, ...orderExprs]);
+    // The loops may deliver the ORDER BY themselves (an index or rowid order): no sorter then.
+    // Not for aggregates or window functions, which reorder rows.
+    const order = isAgg || windowed || orderBy === null ? null : orderBy.map((t, i) => ({ expr: orderExprs[i]!, desc: t.direction === 'DESC', nulls: t.nulls }));
+    const loops = from.loops(exprs, scope, core.where, order);
+    const layout = orderExprs.length > 0 && !loops.ordered ? new SorterLayout(orderExprs.map((e, i) => ({ coll: exprCollation(e, scope)?.coll ?? BINARY, desc: orderBy![i]!.direction === 'DESC', nulls: orderBy![i]!.nulls }))) : null;
     const sorter = layout !== null ? layout.open(b) : -1;
     const keys = b.reg(orderExprs.length);
     const results = b.reg(Math.max(width, 1));
@@ -160,8 +165,6 @@ export class SelectCompiler {
       }
       b.resolve(skip);
     };
-    const loops = from.loops(exprs, scope, core.where);
-    const windowed = hasWindowCall([...resultExprs, ...orderExprs]);
     if (windowed && isAgg) {
       const windows = core.windows ?? [];
       const having = core.having !== null ? [core.having] : [];

@@ -11,6 +11,7 @@
 import { BINARY, type Collation } from '../btree/collation.js';
 import type { ColumnRef, Expr } from '../parser/ast.js';
 import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
+import { inListComparison } from './in-list-affinity.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 import { forEachChild, hasSubquery, splitAnd } from './walk.js';
 
@@ -147,11 +148,8 @@ function constraintsOf(e: Expr, scope: Scope): Constraint[] {
     let prereq = 0n;
     for (const item of e.list) prereq |= levelMask(item, scope);
     if ((prereq & bit(c.level)) !== 0n) return out;
-    // One seek key per item: usable only when every item compares the same way.
-    const affs = new Set(e.list.map((item) => comparisonAffinity(e.operand, item, scope)));
-    const colls = new Set(e.list.map((item) => comparisonCollation(e.operand, item, scope) ?? BINARY));
-    if (affs.size !== 1 || colls.size !== 1) return out;
-    out.push({ ...c, op: 'in', value: null, list: e.list, prereq, affinity: [...affs][0]!, collation: [...colls][0]!, term: -1, whole: true });
+    const { affinity, collation } = inListComparison(e.operand, scope);
+    out.push({ ...c, op: 'in', value: null, list: e.list, prereq, affinity, collation, term: -1, whole: true });
   }
   return out;
 }
@@ -175,7 +173,8 @@ export function analyseTerms(scope: Scope, levelCount: number, where: Expr | nul
   return terms;
 }
 
-function isLiteral(e: Expr): boolean {
+/** A literal or bound parameter: the same value for the whole run. */
+export function isLiteral(e: Expr): boolean {
   switch (e.kind) {
     case 'integer':
     case 'real':
@@ -192,16 +191,13 @@ function isLiteral(e: Expr): boolean {
 }
 
 /**
- * For `x IN (literal, ...)`: the affinity and collation every item compares with, when they
- * agree, so the list can become a set built once (values converted by that affinity) and
- * the test a lookup. Null for anything else.
+ * For `x IN (literal, ...)`: the affinity and collation the items compare with, so the list
+ * can become a set built once (values converted by that affinity) and the test a lookup.
+ * Null for anything else.
  */
 export function literalInList(e: Expr, scope: Scope): { affinity: number; collation: Collation } | null {
   if (e.kind !== 'inList' || e.not || e.list.length === 0 || !e.list.every(isLiteral) || hasSubquery(e.operand)) return null;
-  const affs = new Set(e.list.map((item) => comparisonAffinity(e.operand, item, scope)));
-  const colls = new Set(e.list.map((item) => comparisonCollation(e.operand, item, scope) ?? BINARY));
-  if (affs.size !== 1 || colls.size !== 1) return null;
-  return { affinity: [...affs][0]!, collation: [...colls][0]! };
+  return inListComparison(e.operand, scope);
 }
 
 function splitOr(e: Expr, out: Expr[]): void {

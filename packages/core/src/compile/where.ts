@@ -11,12 +11,14 @@
 import type { Expr } from '../parser/ast.js';
 import { AFF_BLOB } from '../vdbe/affinity.js';
 import { Op } from '../vdbe/opcodes.js';
-import { ROWID_GE, ROWID_GT } from '../vdbe/vm-seek.js';
+import { ROWID_GE, ROWID_GT, ROWID_LE, ROWID_LT } from '../vdbe/vm-seek.js';
 import type { ProgramBuilder } from './builder.js';
 import type { ExprCompiler } from './expr.js';
 import type { Scope, Source } from './scope.js';
+import { describeAccess } from './where-explain.js';
+import { type OrderTerm, orderedAccess } from './where-order.js';
 import { type AccessPath, enforcedTerms, type LevelPlan, Planner } from './where-plan.js';
-import { analyseTerms, bit, type Constraint, literalInList, type WhereTerm } from './where-terms.js';
+import { analyseTerms, bit, type Constraint, isLiteral, literalInList, type WhereTerm } from './where-terms.js';
 
 export interface LoopSource {
   readonly source: Source;
@@ -25,8 +27,15 @@ export interface LoopSource {
   readonly on: readonly Expr[];
 }
 
+/** RowidSeek mode that starts at a bound; RowidCmpJump mode that detects passing it. */
+const ROWID_SEEK: Record<string, number> = { gt: ROWID_GT, ge: ROWID_GE, lt: ROWID_LT, le: ROWID_LE };
+const ROWID_PAST: Record<string, number> = { lt: ROWID_GE, le: ROWID_GT, gt: ROWID_LE, ge: ROWID_LT };
+
 export class LoopNest {
   readonly plan: readonly LevelPlan[];
+  /** Whether the loops deliver the ORDER BY asked for (no sorter needed). */
+  readonly ordered: boolean = false;
+  private readonly reverse: boolean = false;
   private readonly terms: readonly WhereTerm[];
   /** Terms to test at each loop position (WHERE-like, after the LEFT JOIN match flag). */
   private readonly atPosition: Expr[][] = [];
@@ -42,6 +51,7 @@ export class LoopNest {
     scope: Scope,
     private readonly levels: readonly LoopSource[],
     where: Expr | null,
+    order: readonly OrderTerm[] | null = null,
   ) {
     const n = levels.length;
     this.scope = scope;
@@ -53,7 +63,16 @@ export class LoopNest {
       b.transaction !== 1,
       scope.parent !== null,
     );
-    this.plan = planner.plan();
+    const plan = planner.plan();
+    if (order !== null && plan.length > 0) {
+      const o = orderedAccess(levels[plan[0]!.level]!.source, plan[0]!.access, order, scope);
+      if (o !== null) {
+        plan[0] = { level: plan[0]!.level, access: o.access };
+        this.ordered = true;
+        this.reverse = o.reverse;
+      }
+    }
+    this.plan = plan;
     const position = new Map<number, number>();
     this.plan.forEach((p, i) => position.set(p.level, i));
     for (let i = 0; i < Math.max(n, 1); i++) {
@@ -70,7 +89,10 @@ export class LoopNest {
       if (t.onLevel >= 0) this.onAtPosition[Math.max(at, position.get(t.onLevel)!)]!.push(t.expr);
       else this.atPosition[at]!.push(t.expr);
     });
-    for (const p of this.plan) this.indexCursor.push(this.openIndex(p.access));
+    for (const p of this.plan) {
+      this.indexCursor.push(this.openIndex(p.access));
+      b.queryPlan.push(describeAccess(levels[p.level]!.source, p.access, levels[p.level]!.left));
+    }
   }
 
   private openIndex(access: AccessPath): number {
@@ -105,6 +127,13 @@ export class LoopNest {
    * set built once per run (NULL and false both fail a term, so the set may drop NULLs).
    */
   private codeTerm(e: Expr, falseLabel: number): void {
+    if (e.kind === 'between' && !e.not) {
+      // Two jumps instead of two stored results, an AND and a jump.
+      const { operand, low, high, start, end, height } = e;
+      this.exprs.codeCondition({ kind: 'binary', op: '>=', left: operand, right: low, start, end, height }, falseLabel);
+      this.exprs.codeCondition({ kind: 'binary', op: '<=', left: operand, right: high, start, end, height }, falseLabel);
+      return;
+    }
     const list = literalInList(e, this.scope);
     if (list === null || e.kind !== 'inList') {
       this.exprs.codeCondition(e, falseLabel);
@@ -155,7 +184,9 @@ export class LoopNest {
         b.resolve(skip);
       }
     };
-    if (c.prereq === 0n) {
+    // Literal lists are built once per run; others may depend on outer rows (this query's
+    // or an enclosing one's).
+    if (c.list!.every(isLiteral)) {
       const built = b.newLabel();
       b.emit(Op.Once, 0, built);
       build();
@@ -208,6 +239,7 @@ export class LoopNest {
   private openLevel(pos: number): () => void {
     const b = this.b;
     const { level: li, access } = this.plan[pos]!;
+    const reverse = pos === 0 && this.reverse;
     const level = this.levels[li]!;
     const c = level.source.cursor;
     const ix = this.indexCursor[pos]!;
@@ -221,9 +253,9 @@ export class LoopNest {
     let next: (() => void) | null = null;
     switch (access.kind) {
       case 'scan': {
-        b.emit(Op.Rewind, c, end);
+        b.emit(reverse ? Op.Last : Op.Rewind, c, end);
         const top = b.addr;
-        next = () => b.emit(Op.Next, c, top);
+        next = () => b.emit(reverse ? Op.Prev : Op.Next, c, top);
         break;
       }
       case 'rowid': {
@@ -234,22 +266,24 @@ export class LoopNest {
         break;
       }
       case 'rowidRange': {
+        // Forwards: seek the low bound, stop past the high one; backwards the other way.
         const { lo, hi } = access;
-        const hiKey = hi !== null ? b.reg() : 0;
-        if (hi !== null) {
-          this.keyValue(hi.value!, hi.affinity, hiKey);
-          b.emit(Op.IsNull, hiKey, end);
+        const [startBound, stopBound] = reverse ? [hi, lo] : [lo, hi];
+        const stopKey = stopBound !== null ? b.reg() : 0;
+        if (stopBound !== null) {
+          this.keyValue(stopBound.value!, stopBound.affinity, stopKey);
+          b.emit(Op.IsNull, stopKey, end);
         }
-        if (lo !== null) {
-          const loKey = b.reg();
-          this.keyValue(lo.value!, lo.affinity, loKey);
-          b.emit(Op.RowidSeek, c, end, loKey, null, lo.op === 'gt' ? ROWID_GT : ROWID_GE);
+        if (startBound !== null) {
+          const startKey = b.reg();
+          this.keyValue(startBound.value!, startBound.affinity, startKey);
+          b.emit(Op.RowidSeek, c, end, startKey, null, ROWID_SEEK[startBound.op]);
         } else {
-          b.emit(Op.Rewind, c, end);
+          b.emit(reverse ? Op.Last : Op.Rewind, c, end);
         }
         const top = b.addr;
-        if (hi !== null) b.emit(Op.RowidCmpJump, c, end, hiKey, null, hi.op === 'lt' ? ROWID_GE : ROWID_GT);
-        next = () => b.emit(Op.Next, c, top);
+        if (stopBound !== null) b.emit(Op.RowidCmpJump, c, end, stopKey, null, ROWID_PAST[stopBound.op]);
+        next = () => b.emit(reverse ? Op.Prev : Op.Next, c, top);
         break;
       }
       case 'index':
@@ -264,6 +298,7 @@ export class LoopNest {
           else this.keyValue(e.value!, e.affinity, key + i);
         });
         for (let i = 0; i < nEq; i++) if (access.eq[i]!.op !== 'in') b.emit(Op.IsNull, key + i, exhausted());
+        // Two keys: [prefix, lo] (or [prefix, NULL] to skip NULLs) and [prefix, hi].
         let hiKey = 0;
         if (hi !== null) {
           hiKey = b.reg(nEq + 1);
@@ -274,25 +309,33 @@ export class LoopNest {
         if (lo !== null) {
           this.keyValue(lo.value!, lo.affinity, key + nEq);
           b.emit(Op.IsNull, key + nEq, exhausted());
-          b.emit(lo.op === 'gt' ? Op.SeekGT : Op.SeekGE, ix, exhausted(), key, null, nEq + 1);
         } else if (hi !== null) {
-          // Start after the NULLs: no comparison with an upper bound is true for NULL.
+          // No comparison with an upper bound is true for NULL: keep clear of the NULLs.
           b.emit(Op.Null, 0, key + nEq);
-          b.emit(Op.SeekGT, ix, exhausted(), key, null, nEq + 1);
-        } else if (nEq > 0) {
-          b.emit(Op.SeekGE, ix, exhausted(), key, null, nEq);
-        } else {
-          b.emit(Op.Rewind, ix, exhausted());
         }
-        const top = b.addr;
-        const stop = exhausted();
-        if (hi !== null) b.emit(hi.op === 'lt' ? Op.IdxGE : Op.IdxGT, ix, stop, hiKey, null, nEq + 1);
-        else if (nEq > 0) b.emit(Op.IdxGT, ix, stop, key, null, nEq);
+        const bounded = lo !== null || hi !== null;
+        let top: number;
+        const stop = (): number => exhausted();
+        if (!reverse) {
+          if (bounded) b.emit(lo === null || lo.op === 'gt' ? Op.SeekGT : Op.SeekGE, ix, stop(), key, null, nEq + 1);
+          else if (nEq > 0) b.emit(Op.SeekGE, ix, stop(), key, null, nEq);
+          else b.emit(Op.Rewind, ix, stop());
+          top = b.addr;
+          if (hi !== null) b.emit(hi.op === 'lt' ? Op.IdxGE : Op.IdxGT, ix, stop(), hiKey, null, nEq + 1);
+          else if (nEq > 0) b.emit(Op.IdxGT, ix, stop(), key, null, nEq);
+        } else {
+          if (hi !== null) b.emit(hi.op === 'lt' ? Op.SeekLT : Op.SeekLE, ix, stop(), hiKey, null, nEq + 1);
+          else if (nEq > 0) b.emit(Op.SeekLE, ix, stop(), key, null, nEq);
+          else b.emit(Op.Last, ix, stop());
+          top = b.addr;
+          if (bounded) b.emit(lo === null || lo.op === 'gt' ? Op.IdxLE : Op.IdxLT, ix, stop(), key, null, nEq + 1);
+          else if (nEq > 0) b.emit(Op.IdxLT, ix, stop(), key, null, nEq);
+        }
         const rowid = b.reg();
         if (access.kind === 'auto') b.emit(Op.Column, ix, nEq, rowid);
         else b.emit(Op.IdxRowid, ix, rowid);
         b.emit(Op.NotExists, c, cont, rowid);
-        next = () => b.emit(Op.Next, ix, top);
+        next = () => b.emit(reverse ? Op.Prev : Op.Next, ix, top);
         break;
       }
     }

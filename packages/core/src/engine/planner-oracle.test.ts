@@ -69,10 +69,21 @@ function randomQuery(rand: () => number): string {
     () => `(${col} = ${v()} OR ${col} = ${v()}) AND ${pick(A_COLS)} > ${v()}`,
     () => `${col} IN (${v()}, ${v()}) OR ${col} = ${v()}`,
   ];
-  return `SELECT id, ${col} FROM a WHERE ${pick(forms)()}`;
+  const where = pick(forms)();
+  if (rand() < 0.3) {
+    // Ordered by an indexed (or rowid) column with the rowid as tiebreak: total orders.
+    const dir = pick(['', ' DESC']);
+    const key = pick(['i', 't', 'c', 'n', 'u', 'rowid', 'id', 'c COLLATE BINARY', 'r']);
+    const limit = rand() < 0.5 ? ` LIMIT ${1 + Math.floor(rand() * 5)}` : '';
+    return `SELECT id, ${col} FROM a WHERE ${where} ORDER BY ${key}${dir}, id${rand() < 0.8 ? dir : ''}${limit}`;
+  }
+  return `SELECT id, ${col} FROM a WHERE ${where}`;
 }
 
 const FIXED = [
+  // A non-correlated subquery in UPDATE sees the table as it was before the first change.
+  'UPDATE b SET x = (SELECT max(x) FROM b) + 1 WHERE rowid <= 5',
+  'SELECT rowid, x FROM b',
   // Joins: automatic indexes on unindexed columns of mixed affinity, join order by cost.
   'SELECT a.id, b.x FROM a, b WHERE b.x = a.i',
   'SELECT a.id, b.y FROM a, b WHERE b.y = a.i',
@@ -96,6 +107,23 @@ const FIXED = [
   'SELECT id, (SELECT count(*) FROM b WHERE b.x = a.i) FROM a',
   'SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.z = a.u)',
   'SELECT id FROM a WHERE i IN (SELECT x FROM b)',
+  'SELECT id, (SELECT count(*) FROM c WHERE c.p IN (a.i, 1)) FROM a',
+  'SELECT id, (SELECT count(*) FROM c WHERE c.q IN (a.i, a.u) AND c.s > a.t) FROM a',
+  'SELECT id, (SELECT max(b.x) FROM b, c WHERE b.z = c.q AND c.p = a.id) FROM a',
+  // Subqueries that reference nothing outside: evaluated once per run.
+  'SELECT id FROM a WHERE i > (SELECT avg(x) FROM b)',
+  'SELECT count(DISTINCT (SELECT random())), count(DISTINCT (SELECT random() + a.i * 0)) > 1 FROM a',
+  'SELECT id, (SELECT count(*) FROM b), (SELECT max(z) FROM b WHERE x > 1) FROM a',
+  'SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x > 2) AND NOT EXISTS (SELECT 1 FROM c WHERE p < 0)',
+  'SELECT id FROM a WHERE i = (SELECT max(x) FROM b WHERE b.y <> (SELECT min(t) FROM a AS a2))',
+  'SELECT id, (SELECT (SELECT a.i + b.x) FROM b WHERE b.rowid = 2) FROM a',
+  'SELECT id, (SELECT count(*) FROM b WHERE x = (SELECT max(i) FROM a AS a3 WHERE a3.id = a.id)) FROM a',
+  // IN (SELECT): a set built once (rebuilt per row when correlated), three-valued.
+  'SELECT id, i IN (SELECT x FROM b), i NOT IN (SELECT x FROM b WHERE x IS NOT NULL), i IN (SELECT x FROM b WHERE 0) FROM a',
+  'SELECT id, u IN (SELECT z FROM b WHERE b.x = a.i), r NOT IN (SELECT z FROM b WHERE b.y > a.t) FROM a',
+  'SELECT id, NULL IN (SELECT x FROM b WHERE 0), NULL IN (SELECT x FROM b), n IN (SELECT q FROM c) FROM a',
+  'SELECT id, t IN (SELECT y FROM b), c IN (SELECT y FROM b), i IN (SELECT y FROM b) FROM a',
+  'SELECT id FROM a WHERE i IN (SELECT x FROM b) AND u NOT IN (SELECT q FROM c WHERE q IS NOT NULL)',
   // Rowid ranges with odd bounds.
   'SELECT id FROM a WHERE rowid > 2.5 AND rowid < 7.5',
   "SELECT id FROM a WHERE rowid >= '3' AND rowid <= '6'",
@@ -109,12 +137,25 @@ const FIXED = [
   'SELECT count(*), sum(i) FROM a WHERE i > 0',
   'SELECT t, count(*) FROM a WHERE t >= \'a\' GROUP BY t ORDER BY t',
   'SELECT id FROM a WHERE r < 3 ORDER BY id DESC',
+  // ORDER BY from the loop order (index or rowid, either direction), LIMIT stopping early.
+  'SELECT id, i FROM a ORDER BY i, id',
+  'SELECT id, i FROM a ORDER BY i DESC, id DESC LIMIT 7',
+  "SELECT id, t, i FROM a WHERE t = 'abc' ORDER BY i, id",
+  "SELECT id, t, i FROM a WHERE t = '1' AND i > 0 ORDER BY i DESC, rowid DESC",
+  "SELECT id, t, i FROM a WHERE t >= '1' AND t < 'b' ORDER BY t DESC, i DESC, id DESC",
+  'SELECT id, c FROM a ORDER BY c, id',
+  'SELECT id, c FROM a ORDER BY c DESC, id DESC LIMIT 4 OFFSET 2',
+  'SELECT id FROM a WHERE rowid BETWEEN 3 AND 30 ORDER BY rowid DESC LIMIT 5',
+  'SELECT id FROM a WHERE rowid > 3.5 ORDER BY id DESC',
+  'SELECT a.id, c.p FROM a, c WHERE c.p = a.id ORDER BY a.id DESC',
+  'SELECT DISTINCT i FROM a WHERE i < 10 ORDER BY i DESC',
+  'SELECT n, r, id FROM a WHERE n = 2 ORDER BY r, id',
 ];
 
 type Row = SqlValue[];
 type Outcome = { rows: string[] } | { error: string };
 
-function canon(rows: readonly (readonly unknown[])[]): string[] {
+function canon(rows: readonly (readonly unknown[])[], ordered = false): string[] {
   const norm = (v: unknown): unknown => {
     if (v instanceof SqlReal) return `real:${v.value}`;
     if (typeof v === 'number' && !Number.isInteger(v)) return `real:${v}`;
@@ -122,7 +163,8 @@ function canon(rows: readonly (readonly unknown[])[]): string[] {
     if (v instanceof Uint8Array) return `blob:${Array.from(v).join(',')}`;
     return v;
   };
-  return rows.map((r) => JSON.stringify(r.map(norm))).sort();
+  const list = rows.map((r) => JSON.stringify(r.map(norm)));
+  return ordered ? list : list.sort();
 }
 
 function sqljsValue(v: unknown): SqlValue {
@@ -140,7 +182,7 @@ function oracleRun(db: InstanceType<SqlJsStatic['Database']>, sql: string): Outc
     } finally {
       stmt.free();
     }
-    return { rows: canon(rows) };
+    return { rows: canon(rows, /ORDER BY/.test(sql)) };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -150,7 +192,7 @@ async function minnowRun(conn: Connection, sql: string, async: boolean): Promise
   try {
     const stmt = async ? (await conn.prepareAsync(sql))! : conn.prepare(sql)!;
     try {
-      return { rows: canon(async ? await stmt.runAsync() : stmt.runSync()) };
+      return { rows: canon(async ? await stmt.runAsync() : stmt.runSync(), /ORDER BY/.test(sql)) };
     } finally {
       stmt.finalize();
     }

@@ -51,8 +51,11 @@ export class Statement {
   private compile(schema: Schema): Program {
     const stmt = this.parsed.stmt;
     if (stmt.kind === 'explain') {
-      if (stmt.queryPlan) throw new SqliteError('SQLITE_ERROR', 'EXPLAIN QUERY PLAN is not supported yet');
       const inner = compileStatement(stmt.stmt, schema, this.conn.functions, this.parsed.paramNames);
+      if (stmt.queryPlan) {
+        this.explain = (inner.queryPlan ?? []).map((detail, i) => [i + 2, 0, 0, detail]);
+        return { ...inner, columnNames: ['id', 'parent', 'notused', 'detail'] };
+      }
       this.explain = explainRows(inner);
       return { ...inner, columnNames: [...EXPLAIN_COLUMNS] };
     }

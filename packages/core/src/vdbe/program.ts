@@ -56,4 +56,6 @@ export interface Program {
   readonly writes: boolean;
   /** Whether it is BEGIN/COMMIT/ROLLBACK (runs outside the statement transaction logic). */
   readonly transactionControl: boolean;
+  /** EXPLAIN QUERY PLAN detail lines (SQLite's "SCAN t" / "SEARCH t USING INDEX i (a=?)"). */
+  readonly queryPlan?: readonly string[];
 }
