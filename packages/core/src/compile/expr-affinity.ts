@@ -4,12 +4,15 @@
  * affinity of an operand pair (SQLite's sqlite3CompareAffinity).
  */
 import type { Collation } from '../btree/collation.js';
-import type { Expr } from '../parser/ast.js';
+import type { Expr, SelectStmt } from '../parser/ast.js';
 import { AFF_BLOB, AFF_INTEGER, AFF_NONE, AFF_NUMERIC, affinityOfType, isNumericAffinity } from '../vdbe/affinity.js';
 import { collationByName } from './schema.js';
 import type { Scope } from './scope.js';
 
-export function exprAffinity(e: Expr, scope: Scope): number {
+/** The traits of a subquery's result column (compile/subquery-column.ts); absent: none. */
+export type SubqueryTraits = (select: SelectStmt, scope: Scope) => { affinity: number; collation: CollInfo | null };
+
+export function exprAffinity(e: Expr, scope: Scope, subquery?: SubqueryTraits): number {
   switch (e.kind) {
     case 'column': {
       const r = scope.resolve(e);
@@ -20,20 +23,25 @@ export function exprAffinity(e: Expr, scope: Scope): number {
     case 'cast':
       return affinityOfType(e.typeName);
     case 'collate':
-      return exprAffinity(e.operand, scope);
+      return exprAffinity(e.operand, scope, subquery);
     case 'unary':
-      return e.op === '+' ? exprAffinity(e.operand, scope) : AFF_NONE;
+      return e.op === '+' ? exprAffinity(e.operand, scope, subquery) : AFF_NONE;
+    case 'subquery':
+      return subquery !== undefined ? subquery(e.select, scope).affinity : AFF_NONE;
     default:
       return AFF_NONE;
   }
 }
 
-/** The affinity a comparison between `a` and `b` applies. */
-export function comparisonAffinity(a: Expr, b: Expr, scope: Scope): number {
-  const x = exprAffinity(a, scope);
-  const y = exprAffinity(b, scope);
+/** The affinity a comparison applies given its operands' affinities (sqlite3CompareAffinity). */
+export function combineAffinity(x: number, y: number): number {
   if (x > AFF_NONE && y > AFF_NONE) return isNumericAffinity(x) || isNumericAffinity(y) ? AFF_NUMERIC : AFF_BLOB;
   return x > AFF_NONE ? x : y > AFF_NONE ? y : AFF_BLOB;
+}
+
+/** The affinity a comparison between `a` and `b` applies. */
+export function comparisonAffinity(a: Expr, b: Expr, scope: Scope, subquery?: SubqueryTraits): number {
+  return combineAffinity(exprAffinity(a, scope, subquery), exprAffinity(b, scope, subquery));
 }
 
 export interface CollInfo {
@@ -42,8 +50,10 @@ export interface CollInfo {
 }
 
 /** The collation an expression carries, or null (BINARY by default). */
-export function exprCollation(e: Expr, scope: Scope): CollInfo | null {
+export function exprCollation(e: Expr, scope: Scope, subquery?: SubqueryTraits): CollInfo | null {
   switch (e.kind) {
+    case 'subquery':
+      return subquery !== undefined ? subquery(e.select, scope).collation : null;
     case 'collate':
       return { coll: collationByName(e.collation), explicit: true };
     case 'column': {
@@ -52,12 +62,12 @@ export function exprCollation(e: Expr, scope: Scope): CollInfo | null {
       return { coll: r.source.table.columns[r.column]!.collation, explicit: false };
     }
     case 'unary':
-      return e.op === '+' || e.op === '-' ? exprCollation(e.operand, scope) : null;
+      return e.op === '+' || e.op === '-' ? exprCollation(e.operand, scope, subquery) : null;
     case 'binary':
       if (e.op === '||' || e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/' || e.op === '%') {
-        const l = exprCollation(e.left, scope);
+        const l = exprCollation(e.left, scope, subquery);
         if (l?.explicit) return l;
-        const r = exprCollation(e.right, scope);
+        const r = exprCollation(e.right, scope, subquery);
         if (r?.explicit) return r;
         return null;
       }
@@ -68,9 +78,9 @@ export function exprCollation(e: Expr, scope: Scope): CollInfo | null {
 }
 
 /** The collation of a binary comparison: left explicit, right explicit, left, right. */
-export function comparisonCollation(a: Expr, b: Expr, scope: Scope): Collation | null {
-  const l = exprCollation(a, scope);
-  const r = exprCollation(b, scope);
+export function comparisonCollation(a: Expr, b: Expr, scope: Scope, subquery?: SubqueryTraits): Collation | null {
+  const l = exprCollation(a, scope, subquery);
+  const r = exprCollation(b, scope, subquery);
   if (l?.explicit) return l.coll;
   if (r?.explicit) return r.coll;
   return l?.coll ?? r?.coll ?? null;

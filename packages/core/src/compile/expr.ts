@@ -14,11 +14,14 @@ import { BINARY } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
 import { intValue, realValue, type SqlValue } from '../format/sql-value.js';
 import type { BinaryExpr, Expr, FunctionCall, SelectStmt } from '../parser/ast.js';
-import { AFF_BLOB, affinityOfType } from '../vdbe/affinity.js';
+import { AFF_BLOB, AFF_NONE, affinityOfType } from '../vdbe/affinity.js';
 import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
-import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
+import { combineAffinity, comparisonAffinity, comparisonCollation, exprAffinity, exprCollation, type SubqueryTraits } from './expr-affinity.js';
+import type { Schema } from './schema.js';
+import { isSelfContained } from './correlation.js';
+import { selectColumnTraits } from './subquery-column.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
@@ -35,6 +38,8 @@ export interface ExprContext {
   readonly aggResults?: Map<FunctionCall, number>;
   /** Output phase of an aggregate query: "cursor:column" -> register with the captured value. */
   readonly capturedColumns?: Map<string, number>;
+  /** The schema, for the affinity of subquery result columns (IN, scalar comparisons). */
+  readonly schema?: Schema;
 }
 
 export function columnKey(r: ResolvedColumn): string {
@@ -69,7 +74,22 @@ export function isAggregateCall(e: FunctionCall, functions: FunctionRegistry): b
 }
 
 export class ExprCompiler {
-  constructor(readonly ctx: ExprContext) {}
+  /** Resolves a subquery's result-column affinity and collation when the schema is known. */
+  private readonly subqueryTraits: SubqueryTraits | undefined;
+
+  constructor(readonly ctx: ExprContext) {
+    const schema = ctx.schema;
+    if (schema === undefined) return;
+    const traits: SubqueryTraits = (select, scope) =>
+      selectColumnTraits(select, schema, (e) => {
+        try {
+          return { affinity: exprAffinity(e, scope, traits), collation: exprCollation(e, scope, traits) };
+        } catch {
+          return { affinity: AFF_NONE, collation: null }; // an unknown name: compiling reports it
+        }
+      });
+    this.subqueryTraits = traits;
+  }
 
   /** Evaluates `e` into a fresh register. */
   toReg(e: Expr): number {
@@ -147,22 +167,25 @@ export class ExprCompiler {
         this.codeInSelect(e.operand, e.select, target);
         if (e.not) b.emit(Op.Not, target, target);
         return;
-      case 'exists': {
-        b.emit(Op.Integer, 0, target);
-        this.ctx.subquery(e.select, this.ctx.scope, (_first, _n, done) => {
-          b.emit(Op.Integer, 1, target);
-          b.emit(Op.Goto, 0, done);
+      case 'exists':
+        this.once(e.select, target, (into) => {
+          b.emit(Op.Integer, 0, into);
+          this.ctx.subquery(e.select, this.ctx.scope, (_first, _n, done) => {
+            b.emit(Op.Integer, 1, into);
+            b.emit(Op.Goto, 0, done);
+          });
         });
         return;
-      }
-      case 'subquery': {
-        b.emit(Op.Null, 0, target);
-        this.ctx.subquery(e.select, this.ctx.scope, (first, _n, done) => {
-          b.emit(Op.SCopy, first, target);
-          b.emit(Op.Goto, 0, done);
+      case 'subquery':
+        this.once(e.select, target, (into) => {
+          b.emit(Op.Null, 0, into);
+          this.ctx.subquery(e.select, this.ctx.scope, (first, n, done) => {
+            if (n !== 1) throw new SqliteError('SQLITE_ERROR', `sub-select returns ${n} columns - expected 1`);
+            b.emit(Op.SCopy, first, into);
+            b.emit(Op.Goto, 0, done);
+          });
         });
         return;
-      }
       case 'case':
         this.codeCase(e.operand, e.whens, e.else, target);
         return;
@@ -179,6 +202,25 @@ export class ExprCompiler {
       case 'inTable':
         throw new SqliteError('SQLITE_ERROR', `no such table: ${e.table}`);
     }
+  }
+
+  /**
+   * Emits `compute(reg)` for a subquery's value. A self-contained subquery (correlation.ts)
+   * runs once per statement into a register of its own, and later rows copy that value.
+   */
+  private once(select: SelectStmt, target: number, compute: (into: number) => void): void {
+    const schema = this.ctx.schema;
+    if (schema === undefined || !isSelfContained(select, schema)) {
+      compute(target);
+      return;
+    }
+    const b = this.ctx.b;
+    const cache = b.reg();
+    const ready = b.newLabel();
+    b.emit(Op.Once, 0, ready);
+    compute(cache);
+    b.resolve(ready);
+    b.emit(Op.SCopy, cache, target);
   }
 
   /** Jumps to `falseLabel` unless `e` is true. */
@@ -285,8 +327,8 @@ export class ExprCompiler {
     const b = this.ctx.b;
     const l = this.toReg(left);
     const r = this.toReg(right);
-    const aff = comparisonAffinity(left, right, this.ctx.scope);
-    const coll = comparisonCollation(left, right, this.ctx.scope);
+    const aff = comparisonAffinity(left, right, this.ctx.scope, this.subqueryTraits);
+    const coll = comparisonCollation(left, right, this.ctx.scope, this.subqueryTraits);
     b.emit(opcode, r, target, l, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2 | (nullEq ? CMP_NULLEQ : 0));
   }
 
@@ -302,9 +344,15 @@ export class ExprCompiler {
     const b = this.ctx.b;
     b.emit(Op.Integer, 0, target);
     if (list.length === 0) return;
+    // Unlike `=`, IN compares under the left operand's affinity and collation only.
+    const scope = this.ctx.scope;
+    const lhs = this.toReg(operand);
+    const aff = exprAffinity(operand, scope, this.subqueryTraits);
+    const coll = exprCollation(operand, scope, this.subqueryTraits)?.coll ?? null;
     const t = b.reg();
     for (const item of list) {
-      this.codeCompare(Op.Eq, operand, item, t);
+      const r = this.toReg(item);
+      b.emit(Op.Eq, r, t, lhs, coll === null ? null : { kind: 'coll', coll }, (aff > AFF_NONE ? aff : AFF_BLOB) | CMP_STOREP2);
       b.emit(Op.Or, target, t, target);
     }
   }
@@ -316,8 +364,12 @@ export class ExprCompiler {
     b.emit(Op.Integer, 0, target);
     this.ctx.subquery(select, this.ctx.scope, (first, count, done) => {
       if (count !== 1) throw new SqliteError('SQLITE_ERROR', `sub-select returns ${count} columns - expected 1`);
-      const aff = comparisonAffinityOfOperand(operand, this.ctx.scope);
-      const coll = comparisonCollation(operand, operand, this.ctx.scope);
+      // The left operand against the subquery's result column, as for `=`.
+      const scope = this.ctx.scope;
+      const rhs = this.subqueryTraits?.(select, scope) ?? { affinity: AFF_NONE, collation: null };
+      const aff = combineAffinity(exprAffinity(operand, scope, this.subqueryTraits), rhs.affinity);
+      const lcoll = exprCollation(operand, scope, this.subqueryTraits);
+      const coll = lcoll?.explicit ? lcoll.coll : rhs.collation?.explicit ? rhs.collation.coll : (lcoll?.coll ?? rhs.collation?.coll ?? null);
       b.emit(Op.Eq, first, t, lhs, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2);
       b.emit(Op.Or, target, t, target);
       b.emit(Op.If, target, done);
@@ -335,7 +387,7 @@ export class ExprCompiler {
       } else {
         const r = this.toReg(w.when);
         const t = b.reg();
-        const aff = comparisonAffinity(operand, w.when, this.ctx.scope);
+        const aff = comparisonAffinity(operand, w.when, this.ctx.scope, this.subqueryTraits);
         const coll = comparisonCollation(operand, w.when, this.ctx.scope);
         b.emit(Op.Eq, r, t, base, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2);
         b.emit(Op.IfNot, t, next, 1);
@@ -382,11 +434,6 @@ export class ExprCompiler {
     }
     b.emit(Op.Function, 0, first, target, { kind: 'func', func: def, coll }, argc);
   }
-}
-
-function comparisonAffinityOfOperand(e: Expr, scope: Scope): number {
-  const a = comparisonAffinity(e, e, scope);
-  return a === AFF_BLOB ? AFF_BLOB : a;
 }
 
 /** The value of a constant expression (DEFAULT clauses); null if it is not a simple constant. */

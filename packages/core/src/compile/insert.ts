@@ -64,7 +64,8 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): void {
     const skip = b.newLabel();
     table.columns.forEach((c, i) => {
       if (map[i]! >= 0) value(map[i]!, cols + i);
-      else if (c.defaultExpr !== null) exprs.code(c.defaultExpr, cols + i);
+      // An INTEGER PRIMARY KEY ignores its DEFAULT: left out, it is a new rowid (as in SQLite).
+      else if (c.defaultExpr !== null && i !== table.rowidAlias) exprs.code(c.defaultExpr, cols + i);
       else b.emit(Op.Null, 0, cols + i);
     });
     const explicitRowid = table.rowidAlias >= 0 ? cols + table.rowidAlias : map.length > n ? -1 : 0;

@@ -63,8 +63,10 @@ export function checkRowidFree(b: ProgramBuilder, table: TableInfo, cursors: Tab
 
 /** UNIQUE/PRIMARY KEY index checks for the new row. */
 export function checkUnique(b: ProgramBuilder, table: TableInfo, cursors: TableCursors, rowid: number, cols: number, ignore: number | null): void {
-  table.indexes.forEach((ix, i) => {
-    if (!ix.unique) return;
+  // SQLite checks the newest index first, so that is the one a row violating several names.
+  for (let i = table.indexes.length - 1; i >= 0; i--) {
+    const ix = table.indexes[i]!;
+    if (!ix.unique) continue;
     const key = indexKey(b, ix, rowid, cols);
     const ok = b.newLabel();
     b.emit(Op.NoConflict, cursors.indexes[i]!, ok, key, null, ix.columns.length);
@@ -74,7 +76,7 @@ export function checkUnique(b: ProgramBuilder, table: TableInfo, cursors: TableC
       b.emitError(code, uniqueMessage(table, ix));
     }
     b.resolve(ok);
-  });
+  }
 }
 
 /** Writes the row and its index entries; `flags`: OPFLAG_NCHANGE / OPFLAG_LASTROWID for the table row. */

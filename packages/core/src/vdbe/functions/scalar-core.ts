@@ -5,8 +5,8 @@
  */
 import { compareValues } from '../../btree/key-compare.js';
 import { SqliteError } from '../../errors.js';
-import { intValue, SqlReal, storageClass } from '../../format/sql-value.js';
-import { toNumeric } from '../arith.js';
+import { intValue, realValue, SqlReal, storageClass } from '../../format/sql-value.js';
+import { numericToDouble, toNumeric } from '../arith.js';
 import { realToText } from '../value-text.js';
 import type { ScalarDef } from './function-def.js';
 import { bytesOf, codePointLength, textOf } from './value-helpers.js';
@@ -31,7 +31,9 @@ function minMax(sign: number): ScalarDef['call'] {
     for (let i = 1; i < argc; i++) {
       const v = regs[base + i]!;
       if (v === null) return null;
-      if (compareValues(v, best, ctx.coll) * sign > 0) best = v;
+      // Ties: min() takes the later argument, max() keeps the earlier (min(1, 1.0) is 1.0).
+      const c = compareValues(v, best, ctx.coll) * sign;
+      if (c > 0 || (c === 0 && sign < 0)) best = v;
     }
     return best;
   };
@@ -41,7 +43,9 @@ export const CORE_SCALARS: readonly ScalarDef[] = [
   scalar('abs', 1, 1, (r, b) => {
     const v = r[b]!;
     if (v === null) return null;
-    const n = typeof v === 'string' || v instanceof Uint8Array ? toNumeric(v) : v;
+    // TEXT and BLOB arguments are read as REAL (abs('12') is 12.0, abs('x') is 0.0).
+    if (typeof v === 'string' || v instanceof Uint8Array) return realValue(Math.abs(numericToDouble(toNumeric(v))));
+    const n = v;
     if (typeof n === 'number') return Number.isInteger(n) ? Math.abs(n) : Math.abs(n);
     if (typeof n === 'bigint') {
       if (n === MIN_INT64) throw new SqliteError('SQLITE_ERROR', 'integer overflow');
