@@ -64,6 +64,8 @@ const substr: ScalarDef['call'] = (r, b, n) => {
   const pos = r[b + 1]!;
   const count = n > 2 ? r[b + 2]! : undefined;
   if (v === null || pos === null || count === null) return null;
+  // SQLite sees a zero-length blob as no blob at all: substr(x'', ...) is NULL.
+  if (v instanceof Uint8Array && v.length === 0) return null;
   const p = intArg(pos);
   const c = count === undefined ? null : intArg(count);
   if (v instanceof Uint8Array) {
