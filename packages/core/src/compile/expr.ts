@@ -14,7 +14,7 @@ import { BINARY } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
 import { intValue, realValue, type SqlValue } from '../format/sql-value.js';
 import type { BinaryExpr, Expr, FunctionCall, SelectStmt } from '../parser/ast.js';
-import { AFF_BLOB, AFF_NONE, affinityOfType } from '../vdbe/affinity.js';
+import { AFF_BLOB, AFF_NONE, AFF_REAL, affinityOfType } from '../vdbe/affinity.js';
 import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
@@ -359,17 +359,25 @@ export class ExprCompiler {
 
   private codeInSelect(operand: Expr, select: SelectStmt, target: number): void {
     const b = this.ctx.b;
-    const lhs = this.toReg(operand);
+    // The left operand against the subquery's result column, as for `=`.
+    const scope = this.ctx.scope;
+    const rhs = this.subqueryTraits?.(select, scope) ?? { affinity: AFF_NONE, collation: null };
+    const aff = combineAffinity(exprAffinity(operand, scope, this.subqueryTraits), rhs.affinity);
+    const lcoll = exprCollation(operand, scope, this.subqueryTraits);
+    const coll = lcoll?.explicit ? lcoll.coll : rhs.collation?.explicit ? rhs.collation.coll : (lcoll?.coll ?? rhs.collation?.coll ?? null);
+    let lhs = this.toReg(operand);
+    if (aff === AFF_REAL) {
+      // SQLite looks the left value up in an index of REAL keys: an INTEGER becomes REAL first
+      // (so beyond 2^53 it may round onto a key that `=` would not match).
+      const copy = b.reg();
+      b.emit(Op.SCopy, lhs, copy);
+      b.emit(Op.Affinity, copy, 1, 0, { kind: 'affinity', affinities: [AFF_REAL] });
+      lhs = copy;
+    }
     const t = b.reg();
     b.emit(Op.Integer, 0, target);
     this.ctx.subquery(select, this.ctx.scope, (first, count, done) => {
       if (count !== 1) throw new SqliteError('SQLITE_ERROR', `sub-select returns ${count} columns - expected 1`);
-      // The left operand against the subquery's result column, as for `=`.
-      const scope = this.ctx.scope;
-      const rhs = this.subqueryTraits?.(select, scope) ?? { affinity: AFF_NONE, collation: null };
-      const aff = combineAffinity(exprAffinity(operand, scope, this.subqueryTraits), rhs.affinity);
-      const lcoll = exprCollation(operand, scope, this.subqueryTraits);
-      const coll = lcoll?.explicit ? lcoll.coll : rhs.collation?.explicit ? rhs.collation.coll : (lcoll?.coll ?? rhs.collation?.coll ?? null);
       b.emit(Op.Eq, first, t, lhs, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2);
       b.emit(Op.Or, target, t, target);
       b.emit(Op.If, target, done);

@@ -125,7 +125,21 @@ export function arith(op: number, a: SqlValue, b: SqlValue): SqlValue {
   const x = toNumeric(a);
   const y = toNumeric(b);
   if (isIntegerValue(x) && isIntegerValue(y)) return integerOp(op, x, y);
+  if (op === OP_REM) return realRemainder(a, b);
   return realOp(op, realOperand(a, x), realOperand(b, y));
+}
+
+/**
+ * `%` when either operand is not an INTEGER: both are taken as 64-bit integers the way
+ * CAST AS INTEGER takes them (TEXT by its leading integer, so '1e3' is 1; REAL truncated),
+ * and the exact remainder is returned as a REAL.
+ */
+function realRemainder(a: Exclude<SqlValue, null>, b: Exclude<SqlValue, null>): SqlValue {
+  const ia = toInt64(a);
+  const ib = toInt64(b);
+  if (ib === 0n) return null;
+  if (ib === -1n) return new SqlReal(0);
+  return real(Number(ia % ib));
 }
 
 /**
