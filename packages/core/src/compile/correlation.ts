@@ -20,9 +20,13 @@ interface Visible {
 
 function exprContained(e: Expr, v: Visible, schema: Schema): boolean {
   switch (e.kind) {
-    case 'column':
+    case 'column': {
       if (e.table !== null) return v.names.has(e.table.toLowerCase());
-      return v.columns.has(e.column.toLowerCase()) || (v.names.size > 0 && ROWID_NAMES.has(e.column.toLowerCase()));
+      const name = e.column.toLowerCase();
+      // TRUE/FALSE are constants unless a column has the name (then it is in `columns`).
+      if (name === 'true' || name === 'false') return !e.doubleQuoted || v.columns.has(name);
+      return v.columns.has(name) || (v.names.size > 0 && ROWID_NAMES.has(name));
+    }
     case 'exists':
     case 'subquery':
       return selectContained(e.select, v, schema);

@@ -12,9 +12,18 @@ import type { Scope } from './scope.js';
 /** The traits of a subquery's result column (compile/subquery-column.ts); absent: none. */
 export type SubqueryTraits = (select: SelectStmt, scope: Scope) => { affinity: number; collation: CollInfo | null };
 
+/** TRUE / FALSE written as a bare name that no column claims: the constants 1 and 0. */
+export function booleanKeyword(e: Expr, scope: Scope): 0 | 1 | null {
+  if (e.kind !== 'column' || e.table !== null || e.doubleQuoted) return null;
+  const name = e.column.toLowerCase();
+  if (name !== 'true' && name !== 'false') return null;
+  return scope.resolveOrNull(e) === null ? (name === 'true' ? 1 : 0) : null;
+}
+
 export function exprAffinity(e: Expr, scope: Scope, subquery?: SubqueryTraits): number {
   switch (e.kind) {
     case 'column': {
+      if (booleanKeyword(e, scope) !== null) return AFF_NONE;
       const r = scope.resolve(e);
       if (r === null) return AFF_NONE;
       if (r.column < 0) return AFF_INTEGER; // the rowid is an INTEGER
@@ -57,6 +66,7 @@ export function exprCollation(e: Expr, scope: Scope, subquery?: SubqueryTraits):
     case 'collate':
       return { coll: collationByName(e.collation), explicit: true };
     case 'column': {
+      if (booleanKeyword(e, scope) !== null) return null;
       const r = scope.resolve(e);
       if (r === null || r.column < 0) return null;
       return { coll: r.source.table.columns[r.column]!.collation, explicit: false };

@@ -18,7 +18,7 @@ import { AFF_BLOB, AFF_NONE, AFF_REAL, affinityOfType } from '../vdbe/affinity.j
 import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
-import { combineAffinity, comparisonAffinity, comparisonCollation, exprAffinity, exprCollation, type SubqueryTraits } from './expr-affinity.js';
+import { booleanKeyword, combineAffinity, comparisonAffinity, comparisonCollation, exprAffinity, exprCollation, type SubqueryTraits } from './expr-affinity.js';
 import type { Schema } from './schema.js';
 import { isSelfContained } from './correlation.js';
 import { selectColumnTraits } from './subquery-column.js';
@@ -236,6 +236,11 @@ export class ExprCompiler {
 
   private codeColumn(e: Extract<Expr, { kind: 'column' }>, target: number): void {
     const b = this.ctx.b;
+    const keyword = booleanKeyword(e, this.ctx.scope);
+    if (keyword !== null) {
+      b.emit(Op.Integer, keyword, target);
+      return;
+    }
     const r = this.ctx.scope.resolve(e);
     if (r === null) {
       // An unmatched "double-quoted" identifier is a string literal, as in SQLite.
