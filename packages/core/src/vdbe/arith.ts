@@ -63,7 +63,8 @@ function integerOp(op: number, a: number | bigint, b: number | bigint): SqlValue
         if (b === 0) return null;
         return (a % b) + 0;
     }
-    if (Number.isSafeInteger(r)) return r;
+    // `+ 0` turns a JS -0 (0 * -1) into the INTEGER 0: integers have no negative zero.
+    if (Number.isSafeInteger(r)) return r + 0;
   }
   const x = BigInt(a);
   const y = BigInt(b);
