@@ -107,7 +107,7 @@ export class ExprGen {
     const sub = (): string => this.expr(scope, Math.max(0, depth - 1));
     const kind = rng.weighted<string>([
       [6, 'cmp'], [2, 'and'], [2, 'or'], [1, 'not'], [2, 'between'], [2, 'inList'], [f.likeGlob ? 2 : 0, 'like'],
-      [2, 'null'], [1, 'isBool'], [f.subqueries ? 1 : 0, 'inSelect'], [f.subqueries ? 1 : 0, 'exists'], [1, 'bare'],
+      [2, 'null'], [1, 'isBool'], [f.subqueries ? 1 : 0, 'inSelect'], [f.subqueries ? 1 : 0, 'exists'], [1, 'bare'], [1, 'distinct'],
     ]);
     switch (kind) {
       case 'cmp': {
@@ -133,8 +133,11 @@ export class ExprGen {
       case 'like': {
         const glob = rng.chance(0.4);
         const pat = rng.chance(0.8) ? rng.pick(glob ? GLOB_PATTERNS : LIKE_PATTERNS) : sub();
-        return `${this.columnOrExpr(scope, depth)} ${rng.chance(0.3) ? 'NOT ' : ''}${glob ? 'GLOB' : 'LIKE'} ${pat}`;
+        const escape = !glob && rng.chance(0.15) ? ` ESCAPE ${rng.pick(["'%'", "'_'", "'\\'", "'a'", "'x'"])}` : '';
+        return `${this.columnOrExpr(scope, depth)} ${rng.chance(0.3) ? 'NOT ' : ''}${glob ? 'GLOB' : 'LIKE'} ${pat}${escape}`;
       }
+      case 'distinct':
+        return `${this.columnOrExpr(scope, depth)} IS ${rng.chance(0.5) ? 'NOT ' : ''}DISTINCT FROM ${rng.chance(0.6) ? this.literal() : sub()}`;
       case 'null':
         return `${this.columnOrExpr(scope, depth)} ${rng.pick(['IS NULL', 'IS NOT NULL', 'ISNULL', 'NOTNULL', 'NOT NULL'])}`;
       case 'isBool':
