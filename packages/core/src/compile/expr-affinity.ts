@@ -33,10 +33,10 @@ export function exprAffinity(e: Expr, scope: Scope, subquery?: SubqueryTraits): 
       return affinityOfType(e.typeName);
     case 'collate':
       return exprAffinity(e.operand, scope, subquery);
-    case 'unary':
-      return e.op === '+' ? exprAffinity(e.operand, scope, subquery) : AFF_NONE;
     case 'subquery':
       return subquery !== undefined ? subquery(e.select, scope).affinity : AFF_NONE;
+    // Unary + keeps a column's collation but not its affinity (SQLite 3.54: +x <= '-0' is a
+    // number against text, where x <= '-0' compares numbers).
     default:
       return AFF_NONE;
   }

@@ -99,11 +99,10 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): void {
   const select = stmt.source.select;
   if (select.compound.length === 0 && select.body.kind === 'values' && select.orderBy === null && select.limit === null) {
     const rows = select.body.rows;
+    // Rows of different widths are reported before the width is checked against the table.
+    if (rows.some((row) => row.length !== rows[0]!.length)) throw new SqliteError('SQLITE_ERROR', 'all VALUES must have the same number of terms');
     const map = columnMap(stmt, table, rows[0]!.length);
-    for (const row of rows) {
-      if (row.length !== rows[0]!.length) throw new SqliteError('SQLITE_ERROR', 'all VALUES must have the same number of terms');
-      writeRow((pos, target) => exprs.code(row[pos] as Expr, target), map);
-    }
+    for (const row of rows) writeRow((pos, target) => exprs.code(row[pos] as Expr, target), map);
     return;
   }
   bufferedSelectInsert(ctx, selects, stmt, table, cursors, writeRow);

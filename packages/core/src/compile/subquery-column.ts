@@ -63,7 +63,7 @@ function traitsIn(e: Expr, tables: readonly Named[], outer: (e: Expr) => ColumnT
     case 'collate':
       return { affinity: traitsIn(e.operand, tables, outer, schema).affinity, collation: { coll: collationByName(e.collation), explicit: true } };
     case 'unary':
-      return e.op === '+' ? traitsIn(e.operand, tables, outer, schema) : NOTHING;
+      return e.op === '+' ? { affinity: AFF_NONE, collation: traitsIn(e.operand, tables, outer, schema).collation } : NOTHING;
     case 'subquery':
       return selectColumnTraits(e.select, schema, outer);
     default:
