@@ -31,7 +31,9 @@ function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] 
     const i = table.columns.findIndex((c) => c.name.toLowerCase() === lower);
     if (i < 0) {
       if (lower === 'rowid' || lower === 'oid' || lower === '_rowid_') {
-        rowidPos = pos;
+        // With an INTEGER PRIMARY KEY, "rowid" names that column.
+        if (table.rowidAlias >= 0) map[table.rowidAlias] = pos;
+        else rowidPos = pos;
         return;
       }
       throw new SqliteError('SQLITE_ERROR', `table ${table.name} has no column named ${name}`);
