@@ -118,9 +118,11 @@ export function emitConstraintChecks(ctx: CompileContext, rc: RowConstraints): v
   type Key = { ix: IndexInfo | null; cursor: number; action: ConflictAction };
   const keys: Key[] = [];
   if (rc.checkRowid) keys.push({ ix: null, cursor: rc.cursors.table, action: override ?? table.rowidConflict ?? 'ABORT' });
-  table.indexes.forEach((ix, i) => {
+  // SQLite checks the newest index first, so that is the one a row violating several names.
+  for (let i = table.indexes.length - 1; i >= 0; i--) {
+    const ix = table.indexes[i]!;
     if (ix.unique) keys.push({ ix, cursor: rc.cursors.indexes[i]!, action: override ?? ix.onConflict ?? 'ABORT' });
-  });
+  }
   const rank = (k: Key): number => (rc.upsert?.targets(k.ix) === true ? 0 : k.action === 'REPLACE' ? 2 : 1);
   keys.sort((x, y) => rank(x) - rank(y));
   for (const k of keys) emitUniqueCheck(ctx, rc, k.ix, k.cursor, rank(k) === 0 ? null : k.action);

@@ -16,8 +16,9 @@ export interface CompileContext {
 
 /** The table called `name` (sqlite_schema/sqlite_master included), or SQLite's error. */
 export function lookupTable(ctx: CompileContext, name: string, schemaName: string | null = null): TableInfo {
+  // Naming a table in an unknown database is reported as a missing table, as SQLite does.
   if (schemaName !== null && schemaName.toLowerCase() !== 'main') {
-    throw new SqliteError('SQLITE_ERROR', `unknown database ${schemaName}`);
+    throw new SqliteError('SQLITE_ERROR', `no such table: ${schemaName}.${name}`);
   }
   const lower = name.toLowerCase();
   if (lower === 'sqlite_schema' || lower === 'sqlite_master') return SCHEMA_TABLE;

@@ -14,13 +14,15 @@ import { BINARY } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
 import { intValue, realValue, type SqlValue } from '../format/sql-value.js';
 import type { BinaryExpr, Expr, FunctionCall, SelectStmt } from '../parser/ast.js';
-import { AFF_BLOB, affinityOfType } from '../vdbe/affinity.js';
+import { AFF_BLOB, AFF_NONE, affinityOfType } from '../vdbe/affinity.js';
 import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
-import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
+import { booleanKeyword, combineAffinity, comparisonAffinity, comparisonCollation, exprAffinity, exprCollation, type SubqueryTraits } from './expr-affinity.js';
 import { inListComparison } from './in-list-affinity.js';
+import type { Schema } from './schema.js';
 import { probeScope } from './subquery-once.js';
+import { selectColumnTraits } from './subquery-column.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
@@ -37,6 +39,8 @@ export interface ExprContext {
   readonly aggResults?: Map<FunctionCall, number>;
   /** Output phase of an aggregate query: "cursor:column" -> register with the captured value. */
   readonly capturedColumns?: Map<string, number>;
+  /** The schema, for the affinity of subquery result columns (IN, scalar comparisons). */
+  readonly schema?: Schema;
 }
 
 export function columnKey(r: ResolvedColumn): string {
@@ -71,7 +75,22 @@ export function isAggregateCall(e: FunctionCall, functions: FunctionRegistry): b
 }
 
 export class ExprCompiler {
-  constructor(readonly ctx: ExprContext) {}
+  /** Resolves a subquery's result-column affinity and collation when the schema is known. */
+  private readonly subqueryTraits: SubqueryTraits | undefined;
+
+  constructor(readonly ctx: ExprContext) {
+    const schema = ctx.schema;
+    if (schema === undefined) return;
+    const traits: SubqueryTraits = (select, scope) =>
+      selectColumnTraits(select, schema, (e) => {
+        try {
+          return { affinity: exprAffinity(e, scope, traits), collation: exprCollation(e, scope, traits) };
+        } catch {
+          return { affinity: AFF_NONE, collation: null }; // an unknown name: compiling reports it
+        }
+      });
+    this.subqueryTraits = traits;
+  }
 
   /** Evaluates `e` into a fresh register. */
   toReg(e: Expr): number {
@@ -161,7 +180,8 @@ export class ExprCompiler {
       case 'subquery':
         this.codeSubqueryOnce(target, (probe, value) => {
           b.emit(Op.Null, 0, value);
-          this.ctx.subquery(e.select, probe, (first, _n, done) => {
+          this.ctx.subquery(e.select, probe, (first, n, done) => {
+            if (n !== 1) throw new SqliteError('SQLITE_ERROR', `sub-select returns ${n} columns - expected 1`);
             b.emit(Op.SCopy, first, value);
             b.emit(Op.Goto, 0, done);
           });
@@ -220,6 +240,11 @@ export class ExprCompiler {
 
   private codeColumn(e: Extract<Expr, { kind: 'column' }>, target: number): void {
     const b = this.ctx.b;
+    const keyword = booleanKeyword(e, this.ctx.scope);
+    if (keyword !== null) {
+      b.emit(Op.Integer, keyword, target);
+      return;
+    }
     const r = this.ctx.scope.resolve(e);
     if (r === null) {
       // An unmatched "double-quoted" identifier is a string literal, as in SQLite.
@@ -316,8 +341,8 @@ export class ExprCompiler {
     const b = this.ctx.b;
     const l = this.toReg(left);
     const r = this.toReg(right);
-    const aff = comparisonAffinity(left, right, this.ctx.scope);
-    const coll = comparisonCollation(left, right, this.ctx.scope);
+    const aff = comparisonAffinity(left, right, this.ctx.scope, this.subqueryTraits);
+    const coll = comparisonCollation(left, right, this.ctx.scope, this.subqueryTraits);
     b.emit(opcode, r, target, l, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2 | (nullEq ? CMP_NULLEQ : 0));
   }
 
@@ -333,6 +358,7 @@ export class ExprCompiler {
     const b = this.ctx.b;
     b.emit(Op.Integer, 0, target);
     if (list.length === 0) return;
+    // Unlike `=`, IN compares under the left operand's affinity and collation only.
     const t = b.reg();
     const lhs = this.toReg(operand);
     const { affinity, collation } = inListComparison(operand, this.ctx.scope);
@@ -350,8 +376,13 @@ export class ExprCompiler {
    */
   private codeInSelect(operand: Expr, select: SelectStmt, target: number): void {
     const b = this.ctx.b;
-    const aff = comparisonAffinityOfOperand(operand, this.ctx.scope);
-    const coll = comparisonCollation(operand, operand, this.ctx.scope) ?? BINARY;
+    // The left operand against the subquery's result column, as for `=` (affinity and
+    // collation of both sides; an explicit COLLATE on either wins).
+    const scope = this.ctx.scope;
+    const rhs = this.subqueryTraits?.(select, scope) ?? { affinity: AFF_NONE, collation: null };
+    const aff = combineAffinity(exprAffinity(operand, scope, this.subqueryTraits), rhs.affinity);
+    const lcoll = exprCollation(operand, scope, this.subqueryTraits);
+    const coll = (lcoll?.explicit ? lcoll.coll : rhs.collation?.explicit ? rhs.collation.coll : (lcoll?.coll ?? rhs.collation?.coll)) ?? BINARY;
     const set = b.cursor();
     const seen = b.reg(); // any row (NULL included)
     const hasNull = b.reg();
@@ -368,7 +399,7 @@ export class ExprCompiler {
       const notNull = b.newLabel();
       b.emit(Op.Integer, 1, seen);
       b.emit(Op.SCopy, first, v);
-      if (aff !== AFF_BLOB) b.emit(Op.Affinity, v, 1, 0, { kind: 'affinity', affinities: [aff] });
+      if (aff > AFF_BLOB) b.emit(Op.Affinity, v, 1, 0, { kind: 'affinity', affinities: [aff] });
       b.emit(Op.NotNull, v, notNull);
       b.emit(Op.Integer, 1, hasNull);
       b.emit(Op.Goto, 0, next);
@@ -388,7 +419,7 @@ export class ExprCompiler {
     b.emit(Op.Integer, 0, target);
     b.emit(Op.IfNot, seen, done);
     this.code(operand, lhs);
-    if (aff !== AFF_BLOB) b.emit(Op.Affinity, lhs, 1, 0, { kind: 'affinity', affinities: [aff] });
+    if (aff > AFF_BLOB) b.emit(Op.Affinity, lhs, 1, 0, { kind: 'affinity', affinities: [aff] });
     b.emit(Op.Null, 0, target);
     b.emit(Op.IsNull, lhs, done);
     b.emit(Op.NotFound, set, notFound, lhs, null, 1);
@@ -411,7 +442,7 @@ export class ExprCompiler {
       } else {
         const r = this.toReg(w.when);
         const t = b.reg();
-        const aff = comparisonAffinity(operand, w.when, this.ctx.scope);
+        const aff = comparisonAffinity(operand, w.when, this.ctx.scope, this.subqueryTraits);
         const coll = comparisonCollation(operand, w.when, this.ctx.scope);
         b.emit(Op.Eq, r, t, base, coll === null ? null : { kind: 'coll', coll }, aff | CMP_STOREP2);
         b.emit(Op.IfNot, t, next, 1);
@@ -479,11 +510,6 @@ export function jsonArgMask(args: readonly Expr[], fns: FunctionRegistry): numbe
     if (isJson) mask |= 1 << i;
   }
   return mask;
-}
-
-function comparisonAffinityOfOperand(e: Expr, scope: Scope): number {
-  const a = comparisonAffinity(e, e, scope);
-  return a === AFF_BLOB ? AFF_BLOB : a;
 }
 
 /** The value of a constant expression (DEFAULT clauses); null if it is not a simple constant. */

@@ -35,7 +35,9 @@ function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] 
     const i = table.columns.findIndex((c) => c.name.toLowerCase() === lower);
     if (i < 0) {
       if (lower === 'rowid' || lower === 'oid' || lower === '_rowid_') {
-        rowidPos = pos;
+        // With an INTEGER PRIMARY KEY, "rowid" names that column.
+        if (table.rowidAlias >= 0) map[table.rowidAlias] = pos;
+        else rowidPos = pos;
         return;
       }
       throw new SqliteError('SQLITE_ERROR', `table ${table.name} has no column named ${name}`);
@@ -66,7 +68,8 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
     const skip = b.newLabel();
     table.columns.forEach((c, i) => {
       if (map[i]! >= 0) value(map[i]!, cols + i);
-      else if (c.defaultExpr !== null) exprs.code(c.defaultExpr, cols + i);
+      // An INTEGER PRIMARY KEY ignores its DEFAULT: left out, it is a new rowid (as in SQLite).
+      else if (c.defaultExpr !== null && i !== table.rowidAlias) exprs.code(c.defaultExpr, cols + i);
       else b.emit(Op.Null, 0, cols + i);
     });
     const explicitRowid = table.rowidAlias >= 0 ? cols + table.rowidAlias : map.length > n ? -1 : 0;

@@ -111,6 +111,7 @@ export class SelectCompiler {
       b: this.ctx.b,
       scope,
       functions: this.ctx.functions,
+      schema: this.ctx.schema,
       subquery: (select, s, onRow) => {
         this.compile(select, s, onRow);
       },

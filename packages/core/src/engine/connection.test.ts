@@ -63,7 +63,8 @@ describe('errors', () => {
     ["INSERT INTO t VALUES (1, 'y', 11, 101)", 'SQLITE_CONSTRAINT_PRIMARYKEY', 'UNIQUE constraint failed: t.a'],
     ['INSERT INTO t VALUES (2, NULL, 11, 101)', 'SQLITE_CONSTRAINT_NOTNULL', 'NOT NULL constraint failed: t.b'],
     ["INSERT INTO t VALUES (2, 'y', 10, 101)", 'SQLITE_CONSTRAINT_UNIQUE', 'UNIQUE constraint failed: t.c'],
-    ["INSERT INTO t VALUES (2, 'y', 11, 100), (3, 'z', 10, 100)", 'SQLITE_CONSTRAINT_UNIQUE', 'UNIQUE constraint failed: t.c'],
+    // Both indexes conflict; SQLite checks the newest first (UNIQUE(d, c)), as sql.js shows.
+    ["INSERT INTO t VALUES (2, 'y', 11, 100), (3, 'z', 10, 100)", 'SQLITE_CONSTRAINT_UNIQUE', 'UNIQUE constraint failed: t.d, t.c'],
     ["UPDATE t SET b = NULL", 'SQLITE_CONSTRAINT_NOTNULL', 'NOT NULL constraint failed: t.b'],
     ["INSERT INTO t VALUES ('abc', 'y', 12, 1)", 'SQLITE_MISMATCH', 'datatype mismatch'],
   ])('%s', (sql, code, message) => {

@@ -65,6 +65,8 @@ export function applyNumeric(v: SqlValue, aff: number): SqlValue {
   if (aff === AFF_REAL) {
     if (typeof v === 'number' && Number.isInteger(v)) return new SqlReal(v);
     if (typeof v === 'bigint') return new SqlReal(Number(v));
+    // SQLite stores an integral REAL of a REAL column as an integer, so -0.0 reads back as 0.0.
+    if (v instanceof SqlReal && Object.is(v.value, -0)) return new SqlReal(0);
     return v;
   }
   // Numeric/integer affinity stores an integral REAL as INTEGER when that is exact.

@@ -8,7 +8,7 @@
  * two safe integers whose result stays safe, with no allocation.
  */
 import { intValue, realValue, SqlReal, type SqlValue } from '../format/sql-value.js';
-import { numericPrefix } from './numeric-text.js';
+import { integerPrefix, isNegativeZeroText, numericPrefix } from './numeric-text.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
 const MIN_INT64 = -0x8000000000000000n;
@@ -63,7 +63,8 @@ function integerOp(op: number, a: number | bigint, b: number | bigint): SqlValue
         if (b === 0) return null;
         return (a % b) + 0;
     }
-    if (Number.isSafeInteger(r)) return r;
+    // `+ 0` turns a JS -0 (0 * -1) into the INTEGER 0: integers have no negative zero.
+    if (Number.isSafeInteger(r)) return r + 0;
   }
   const x = BigInt(a);
   const y = BigInt(b);
@@ -111,17 +112,44 @@ export function toInt64Trunc(r: number): bigint {
   return BigInt(Math.trunc(r));
 }
 
+/** The operand as a double for REAL arithmetic: TEXT '-0' is -0.0 (SQLite reads it as a double). */
+function realOperand(v: Exclude<SqlValue, null>, n: Numeric): number {
+  if (n === 0 && typeof v !== 'number' && !(v instanceof SqlReal) && typeof v !== 'bigint') {
+    return isNegativeZeroText(typeof v === 'string' ? v : new TextDecoder().decode(v)) ? -0 : 0;
+  }
+  return numericToDouble(n);
+}
+
 /** `a op b` for one of OP_ADD..OP_REM. */
 export function arith(op: number, a: SqlValue, b: SqlValue): SqlValue {
   if (a === null || b === null) return null;
   const x = toNumeric(a);
   const y = toNumeric(b);
   if (isIntegerValue(x) && isIntegerValue(y)) return integerOp(op, x, y);
-  return realOp(op, numericToDouble(x), numericToDouble(y));
+  if (op === OP_REM) return realRemainder(a, b);
+  return realOp(op, realOperand(a, x), realOperand(b, y));
 }
 
-/** An operand of a bitwise operator as a 64-bit integer. */
+/**
+ * `%` when either operand is not an INTEGER: both are taken as 64-bit integers the way
+ * CAST AS INTEGER takes them (TEXT by its leading integer, so '1e3' is 1; REAL truncated),
+ * and the exact remainder is returned as a REAL.
+ */
+function realRemainder(a: Exclude<SqlValue, null>, b: Exclude<SqlValue, null>): SqlValue {
+  const ia = toInt64(a);
+  const ib = toInt64(b);
+  if (ib === 0n) return null;
+  if (ib === -1n) return new SqlReal(0);
+  return real(Number(ia % ib));
+}
+
+/**
+ * An operand of a bitwise operator as a 64-bit integer. TEXT and BLOB give their leading
+ * integer (as CAST AS INTEGER does: '1e3' is 1, not 1000); REALs truncate.
+ */
 export function toInt64(v: Exclude<SqlValue, null>): bigint {
+  if (typeof v === 'string') return BigInt(integerPrefix(v));
+  if (v instanceof Uint8Array) return BigInt(integerPrefix(new TextDecoder().decode(v)));
   const n = toNumeric(v);
   if (typeof n === 'bigint') return n;
   if (typeof n === 'number' && Number.isInteger(n)) return BigInt(n);

@@ -7,7 +7,7 @@ import { intValue, realValue, SqlReal, type SqlValue } from '../format/sql-value
 import { encodeText, TEXT_UTF8, decodeText } from '../format/text-codec.js';
 import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_REAL, AFF_TEXT } from './affinity.js';
 import { toInt64Trunc } from './arith.js';
-import { integerPrefix, numericPrefix } from './numeric-text.js';
+import { integerPrefix, isNegativeZeroText, numericPrefix } from './numeric-text.js';
 import { valueToText } from './value-text.js';
 
 function textOfBlob(v: Uint8Array): string {
@@ -25,13 +25,17 @@ function castReal(v: Exclude<SqlValue, null>): SqlValue {
   if (typeof v === 'number') return realValue(v);
   if (typeof v === 'bigint') return new SqlReal(Number(v));
   if (v instanceof SqlReal) return v;
-  const n = numericPrefix(typeof v === 'string' ? v : textOfBlob(v));
+  const text = typeof v === 'string' ? v : textOfBlob(v);
+  const n = numericPrefix(text);
+  // Text is read as a double, so '-0' keeps its sign (the integer prefix 0 would lose it).
+  if (n === 0 && isNegativeZeroText(text)) return new SqlReal(-0);
   return realValue(typeof n === 'object' ? n.value : Number(n));
 }
 
 function castNumeric(v: Exclude<SqlValue, null>): SqlValue {
-  if (typeof v === 'number' || typeof v === 'bigint') return v;
-  const n = v instanceof SqlReal ? v : numericPrefix(typeof v === 'string' ? v : textOfBlob(v));
+  // A number is already NUMERIC: a REAL stays REAL even when integral (CAST(4.0 AS NUMERIC)).
+  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof SqlReal) return v;
+  const n = numericPrefix(typeof v === 'string' ? v : textOfBlob(v));
   if (n instanceof SqlReal) {
     const r = n.value;
     if (Math.abs(r) <= Number.MAX_SAFE_INTEGER) return r === 0 ? 0 : r;

@@ -122,3 +122,11 @@ export function integerPrefix(s: string): number | bigint {
   if (big < MIN_INT64) big = MIN_INT64;
   return intValue(big);
 }
+
+/**
+ * Whether text whose numeric prefix is zero spells a negative zero ('-0', ' -0.0e5'): read as
+ * a double (REAL arithmetic, CAST AS REAL) SQLite keeps the sign, so -0.0 results follow.
+ */
+export function isNegativeZeroText(s: string): boolean {
+  return /^\s*-\.?[0-9]/.test(s);
+}

@@ -2,32 +2,29 @@
  * SQL values as text, the way SQLite renders them (CAST(x AS TEXT), ||, length(), printing):
  *
  *   INTEGER  decimal digits, full 64-bit range
- *   REAL     "%!.15g": 15 significant digits, trailing zeros dropped but at least one digit
- *            after the point ("1.0", "0.1", "1.0e+20", "1.5e-07"); exponent form when the
- *            decimal exponent is < -4 or >= 15; +/-Infinity print as "Inf"/"-Inf"
+ *   REAL     15 significant digits, or 17 when 15 lose information (real-digits.ts);
+ *            trailing zeros dropped but at least one digit after the point ("1.0", "0.1",
+ *            "1.0e+20", "1.5e-07"); exponent form when the decimal exponent is < -4 or > 16;
+ *            +/-Infinity print as "Inf"/"-Inf"
  *   TEXT     itself
  *   BLOB     its bytes read as UTF-8
  */
 import { SqlReal, type SqlValue } from '../format/sql-value.js';
 import { decodeText, TEXT_UTF8 } from '../format/text-codec.js';
+import { realDigits } from './real-digits.js';
 
-const SIGNIFICANT_DIGITS = 15;
 const MIN_FIXED_EXPONENT = -4;
+/** Fixed notation up to this decimal exponent (1e16 prints in full, 1e17 as 1.0e+17). */
+const MAX_FIXED_EXPONENT = 16;
 
-/** A double as SQLite prints a REAL. */
+/** A double as SQLite (3.54) prints a REAL; the digits come from real-digits.ts. */
 export function realToText(r: number): string {
   if (r === 0) return '0.0';
   if (r === Infinity) return 'Inf';
   if (r === -Infinity) return '-Inf';
-  const exp = r.toExponential(SIGNIFICANT_DIGITS - 1); // "-d.dddddddddddddde+X"
-  const ePos = exp.indexOf('e');
-  const negative = exp.charCodeAt(0) === 0x2d;
-  let digits = exp.slice(negative ? 1 : 0, ePos).replace('.', '');
-  const e10 = Number(exp.slice(ePos + 1));
-  digits = digits.replace(/0+$/, '');
-  if (digits === '') digits = '0';
-  const sign = negative ? '-' : '';
-  if (e10 < MIN_FIXED_EXPONENT || e10 >= SIGNIFICANT_DIGITS) {
+  const { digits, exponent: e10 } = realDigits(r);
+  const sign = r < 0 ? '-' : '';
+  if (e10 < MIN_FIXED_EXPONENT || e10 > MAX_FIXED_EXPONENT) {
     const mantissa = digits.length === 1 ? `${digits}.0` : `${digits[0]}.${digits.slice(1)}`;
     const absExp = Math.abs(e10);
     return `${sign}${mantissa}e${e10 < 0 ? '-' : '+'}${absExp < 10 ? '0' : ''}${absExp}`;

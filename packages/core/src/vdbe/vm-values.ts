@@ -12,7 +12,8 @@ export function mustBeInt(v: SqlValue): number | bigint | null {
   if (v instanceof SqlReal) {
     const r = v.value;
     if (Math.abs(r) <= Number.MAX_SAFE_INTEGER) return r === 0 ? 0 : r;
-    return Math.abs(r) < 2 ** 63 ? intValue(BigInt(r)) : null;
+    // -2^63 is an INTEGER; +2^63 is one past the largest.
+    return Math.abs(r) < 2 ** 63 || r === -(2 ** 63) ? intValue(BigInt(r)) : null;
   }
   if (typeof v === 'string') {
     const p = parseNumericText(v);

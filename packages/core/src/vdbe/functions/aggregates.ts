@@ -2,7 +2,9 @@
  * Aggregate functions: count, count(*), sum, total, avg, min, max, group_concat.
  *
  *   sum    INTEGER while every input is INTEGER (overflow is an "integer overflow" error),
- *          REAL once any input is not; NULL when there were no non-NULL inputs
+ *          REAL once any input is not; NULL when there were no non-NULL inputs; TEXT
+ *          counts as the number it spells; past 2^53 integers join the compensated sum in
+ *          two exact parts
  *   total  always REAL, 0.0 for no inputs
  *   avg    REAL, NULL for no inputs
  *   min/max  skip NULLs; order by the call's collation
@@ -13,6 +15,7 @@ import { compareValues } from '../../btree/key-compare.js';
 import { SqliteError } from '../../errors.js';
 import { intValue, realValue, type SqlValue } from '../../format/sql-value.js';
 import { numericToDouble, toNumeric } from '../arith.js';
+import { parseNumericText } from '../numeric-text.js';
 import type { AggregateDef, AggregateState, FunctionContext } from './function-def.js';
 import { textOf } from './value-helpers.js';
 
@@ -38,11 +41,15 @@ class SumState implements AggregateState {
   compensation = 0;
   approx = false;
   overflow = false;
+  /** A non-INTEGER input was seen: an overflowed sum() is then REAL rather than an error. */
+  nonInteger = false;
 
   step(r: SqlValue[], b: number): void {
-    const v = r[b]!;
-    if (v === null) return;
+    const raw = r[b]!;
+    if (raw === null) return;
     this.count++;
+    // Text is summed as the number it spells ('1' as INTEGER 1), as sqlite3_value_numeric_type.
+    const v = typeof raw === 'string' ? (parseNumericText(raw)?.value ?? raw) : raw;
     const isInt = (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint';
     if (isInt && !this.approx) {
       const s = this.intSum;
@@ -54,15 +61,34 @@ class SumState implements AggregateState {
         }
       }
       const big = BigInt(s) + BigInt(v);
-      if (big > MAX_INT64 || big < MIN_INT64) this.overflow = true;
-      this.intSum = intValue(BigInt.asIntN(64, big));
-      return;
+      if (big <= MAX_INT64 && big >= MIN_INT64) {
+        this.intSum = intValue(big);
+        return;
+      }
+      // Overflow: sum() will fail, but total() and avg() go on in floating point.
+      this.overflow = true;
     }
     if (!this.approx) {
       this.approx = true;
-      this.addReal(Number(this.intSum));
+      this.addInteger(this.intSum);
     }
-    this.addReal(isInt ? Number(v) : numericToDouble(toNumeric(v as Exclude<SqlValue, null>)));
+    if (isInt) this.addInteger(v);
+    else {
+      this.nonInteger = true;
+      this.addReal(numericToDouble(toNumeric(v as Exclude<SqlValue, null>)));
+    }
+  }
+
+  /** Adds an INTEGER beyond 2^52 in two exact parts, so the compensated sum keeps its low bits. */
+  private addInteger(i: number | bigint): void {
+    if (typeof i === 'number' && Math.abs(i) < 2 ** 52) {
+      this.addReal(i);
+      return;
+    }
+    const big = BigInt(i);
+    const low = big % 16384n;
+    this.addReal(Number(big - low));
+    this.addReal(Number(low));
   }
 
   private addReal(x: number): void {
@@ -81,10 +107,8 @@ class SumState implements AggregateState {
 
   final(): SqlValue {
     if (this.count === 0) return null;
-    if (!this.approx) {
-      if (this.overflow) throw new SqliteError('SQLITE_ERROR', 'integer overflow');
-      return this.intSum;
-    }
+    if (this.overflow && !this.nonInteger) throw new SqliteError('SQLITE_ERROR', 'integer overflow');
+    if (!this.approx) return this.intSum;
     return realValue(this.realTotal());
   }
 }

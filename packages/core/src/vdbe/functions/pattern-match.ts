@@ -29,7 +29,9 @@ export function likeMatch(pattern: string, value: string, escape: string | null)
       }
       let literal = c;
       let width = 1;
-      if (c === escape && pi + 1 < p.length) {
+      if (c === escape) {
+        // An escape with nothing after it matches nothing (SQLite), even if it is '_' itself.
+        if (pi + 1 >= p.length) return false;
         literal = p[pi + 1]!;
         width = 2;
       } else if (c === '_') {

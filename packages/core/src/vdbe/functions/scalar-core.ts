@@ -31,7 +31,9 @@ function minMax(sign: number): ScalarDef['call'] {
     for (let i = 1; i < argc; i++) {
       const v = regs[base + i]!;
       if (v === null) return null;
-      if (compareValues(v, best, ctx.coll) * sign > 0) best = v;
+      // Ties: min() takes the later argument, max() keeps the earlier (min(1, 1.0) is 1.0).
+      const c = compareValues(v, best, ctx.coll) * sign;
+      if (c > 0 || (c === 0 && sign < 0)) best = v;
     }
     return best;
   };

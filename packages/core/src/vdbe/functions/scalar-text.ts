@@ -5,7 +5,7 @@
  */
 import { SqliteError } from '../../errors.js';
 import { realValue, type SqlValue } from '../../format/sql-value.js';
-import { numericToDouble, toNumeric } from '../arith.js';
+import { numericToDouble, toInt64, toNumeric } from '../arith.js';
 import type { ScalarDef } from './function-def.js';
 import { globMatch, likeMatch } from './pattern-match.js';
 import { sqlPrintf } from './printf-format.js';
@@ -27,9 +27,10 @@ function asciiCase(s: string, upper: boolean): string {
 
 function intArg(v: SqlValue): number {
   if (v === null) return 0;
-  const n = toNumeric(v);
-  const d = numericToDouble(n);
-  return Math.trunc(d);
+  // As sqlite3_value_int64: TEXT by its leading integer ('1e3' is 1), REAL truncated.
+  const i = toInt64(v);
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  return Number(i > limit ? limit : i < -limit ? -limit : i);
 }
 
 /** SQLite's substr window on a sequence of `len` units: [start, end) after its sign rules. */
@@ -65,6 +66,8 @@ const substr: ScalarDef['call'] = (r, b, n) => {
   const pos = r[b + 1]!;
   const count = n > 2 ? r[b + 2]! : undefined;
   if (v === null || pos === null || count === null) return null;
+  // SQLite sees a zero-length blob as no blob at all: substr(x'', ...) is NULL.
+  if (v instanceof Uint8Array && v.length === 0) return null;
   const p = intArg(pos);
   const c = count === undefined ? null : intArg(count);
   if (v instanceof Uint8Array) {
