@@ -12,6 +12,7 @@ import type { CompileContext } from './context.js';
 import { compileCreateIndex, compileCreateTable, compileDrop } from './ddl.js';
 import { compileAlterTable } from './alter-table.js';
 import { compileInsert } from './insert.js';
+import { compileCreateTrigger } from './trigger-ddl.js';
 import { compilePragma } from './pragma.js';
 import { compileBegin, compileRollback, compileSavepoint } from './transaction.js';
 import type { Schema } from './schema.js';
@@ -59,6 +60,9 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
     case 'savepoint':
     case 'release':
       compileSavepoint(b, stmt);
+      break;
+    case 'createTrigger':
+      compileCreateTrigger(ctx, stmt);
       break;
     case 'alterTable':
       compileAlterTable(ctx, stmt);

@@ -13,6 +13,7 @@ import { type CompileContext, lookupTable } from './context.js';
 import { analyzeCreateTable, indexColumnsOf, keyInfoOf } from './schema.js';
 import type { IndexInfo, TableInfo } from './schema.js';
 import { indexKey, readRow } from './table-write.js';
+import { compileDropTrigger } from './trigger-ddl.js';
 
 function nameTaken(ctx: CompileContext, name: string): 'table' | 'index' | 'view' | 'trigger' | null {
   if (ctx.schema.table(name) !== undefined) return 'table';
@@ -160,6 +161,9 @@ export function compileDrop(ctx: CompileContext, stmt: DropStmt): void {
       b.emit(Op.Destroy, ix.rootPage, 0);
       deleteSchemaRow(b, schema, ix.schemaRowid);
     }
+    for (const e of ctx.schema.otherObjects.values()) {
+      if (e.type === 'trigger' && e.tblName.toLowerCase() === table.name.toLowerCase()) deleteSchemaRow(b, schema, e.rowid);
+    }
     b.emit(Op.Destroy, table.rootPage, 1);
     deleteSchemaRow(b, schema, table.schemaRowid);
     finishSchemaChange(b);
@@ -177,6 +181,10 @@ export function compileDrop(ctx: CompileContext, stmt: DropStmt): void {
     b.emit(Op.Destroy, index.rootPage, 0);
     deleteSchemaRow(b, schema, index.schemaRowid);
     finishSchemaChange(b);
+    return;
+  }
+  if (stmt.object === 'TRIGGER') {
+    compileDropTrigger(ctx, stmt);
     return;
   }
   if (stmt.ifExists) return;

@@ -19,6 +19,7 @@ import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import { comparisonAffinity, comparisonCollation } from './expr-affinity.js';
+import { emitRaise } from './raise.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
@@ -173,7 +174,8 @@ export class ExprCompiler {
         b.emitValue(Op.String8, currentTime(e.which), target);
         return;
       case 'raise':
-        throw new SqliteError('SQLITE_ERROR', 'RAISE() may only be used within a trigger-program');
+        emitRaise(b, e, target);
+        return;
       case 'vector':
         throw new SqliteError('SQLITE_ERROR', 'row value misused');
       case 'inTable':

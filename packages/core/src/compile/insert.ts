@@ -17,6 +17,7 @@ import type { TableInfo } from './schema.js';
 import { emitConstraintChecks } from './constraint-checks.js';
 import { Returning } from './returning.js';
 import { insertRow, openTableForWrite, type TableCursors } from './table-write.js';
+import { fireTriggers, tableTriggers } from './triggers.js';
 import { compileUpsert } from './upsert.js';
 
 /** For each table column: the position of its value in the supplied rows, or -1 (default). */
@@ -55,7 +56,9 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
   b.needTransaction(true);
   const cursors = openTableForWrite(b, table);
   const selects = new SelectCompiler(ctx);
-  const exprs = new ExprCompiler(selects.exprContext(new Scope([], null)));
+  const exprs = new ExprCompiler(selects.exprContext(new Scope([], ctx.rootScope ?? null)));
+  const before = tableTriggers(ctx, table, 'INSERT', 'BEFORE');
+  const after = tableTriggers(ctx, table, 'INSERT', 'AFTER');
   const n = table.columns.length;
   const rowid = b.reg();
   const cols = b.reg(n);
@@ -71,6 +74,18 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
     });
     const explicitRowid = table.rowidAlias >= 0 ? cols + table.rowidAlias : map.length > n ? -1 : 0;
     if (map.length > n) value(map[n]!, rowid);
+    if (before.length > 0) {
+      // BEFORE INSERT sees the row with affinity applied and NEW.rowid -1 unless given.
+      const newRowid = b.reg();
+      const given = b.newLabel();
+      if (explicitRowid !== 0) b.emit(Op.SCopy, explicitRowid > 0 ? explicitRowid : rowid, newRowid);
+      else b.emit(Op.Null, 0, newRowid);
+      b.emit(Op.NotNull, newRowid, given);
+      b.emit(Op.Integer, -1, newRowid);
+      b.resolve(given);
+      b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+      fireTriggers(ctx, before, { newRow: { table, name: 'new', rowid: newRowid, cols } }, skip);
+    }
     if (explicitRowid > 0) b.emit(Op.SCopy, explicitRowid, rowid);
     if (explicitRowid !== 0) {
       const auto = b.newLabel();
@@ -89,6 +104,7 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
     const upsert = stmt.upsert.length === 0 ? undefined : compileUpsert(ctx, stmt, { table, name, cursors, rowid, cols, skip, returning });
     emitConstraintChecks(ctx, { table, cursors, rowid, cols, override: action, skip, checkRowid: explicitRowid !== 0, oldRowid: null, upsert });
     insertRow(b, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
+    fireTriggers(ctx, after, { newRow: { table, name: 'new', rowid, cols } }, skip);
     returning?.emitRow();
     b.resolve(skip);
   };
@@ -125,7 +141,7 @@ function bufferedSelectInsert(
   const buffer = b.cursor();
   const open = b.emit(Op.SorterOpen, buffer, 0, 0, { kind: 'keyInfo', keyInfo: { collations: [], desc: [] } });
   let width = 0;
-  const names = selects.compile(stmt.source.kind === 'select' ? stmt.source.select : (null as never), null, (first, count) => {
+  const names = selects.compile(stmt.source.kind === 'select' ? stmt.source.select : (null as never), ctx.rootScope ?? null, (first, count) => {
     width = count;
     b.emit(Op.SorterInsert, buffer, first, count);
   });

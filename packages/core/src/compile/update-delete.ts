@@ -17,6 +17,7 @@ import type { TableInfo } from './schema.js';
 import { Scope, type Source } from './scope.js';
 import { SelectCompiler } from './select.js';
 import { Returning } from './returning.js';
+import { fireTriggers, tableTriggers } from './triggers.js';
 import { emitRowUpdate } from './row-update.js';
 import { resolveSetColumns } from './set-columns.js';
 import { deleteIndexEntries, openTableForWrite, readRow } from './table-write.js';
@@ -48,7 +49,7 @@ function collectRows(ctx: CompileContext, stmt: UpdateStmt | DeleteStmt): { targ
   b.emit(Op.OpenRead, readCursor, table.rootPage, table.columns.length, null, 0, table.name);
   const name = (stmt.alias ?? table.name).toLowerCase();
   const readSource: Source = { table, name, cursor: readCursor, index: 0 };
-  const readScope = new Scope([readSource], null);
+  const readScope = new Scope([readSource], ctx.rootScope ?? null);
   const readExprs = new ExprCompiler(selects.exprContext(readScope));
   const rowids = b.cursor();
   b.emit(Op.SorterOpen, rowids, 1, 0, { kind: 'keyInfo', keyInfo: { collations: [], desc: [] } });
@@ -60,7 +61,7 @@ function collectRows(ctx: CompileContext, stmt: UpdateStmt | DeleteStmt): { targ
   b.emit(Op.Close, readCursor);
   const cursors = openTableForWrite(b, table);
   const source: Source = { table, name, cursor: cursors.table, index: 0 };
-  const scope = new Scope([source], null);
+  const scope = new Scope([source], ctx.rootScope ?? null);
   return { target: { table, source, scope, exprs: new ExprCompiler(selects.exprContext(scope)), cursors }, rowids };
 }
 
@@ -89,13 +90,24 @@ export function compileDelete(ctx: CompileContext, stmt: DeleteStmt): string[] {
   const rowid = b.reg();
   const cols = b.reg(n);
   const returning = stmt.returning === null ? null : new Returning(ctx, stmt.returning, { table, name: target.source.name, rowid, cols });
+  const before = tableTriggers(ctx, table, 'DELETE', 'BEFORE');
+  const after = tableTriggers(ctx, table, 'DELETE', 'AFTER');
   forEachRow(ctx, target, rowids, () => {
-    if (table.indexes.length > 0 || returning !== null) {
+    const skip = b.newLabel();
+    if (before.length > 0) {
+      readRow(b, table, target.cursors.table, rowid, cols);
+      fireTriggers(ctx, before, { oldRow: { table, name: 'old', rowid, cols } }, skip);
+      // The trigger program may have moved the cursor, or deleted the row.
+      b.emit(Op.NotExists, target.cursors.table, skip, rowid);
+    }
+    if (table.indexes.length > 0 || returning !== null || after.length > 0) {
       readRow(b, table, target.cursors.table, rowid, cols);
       deleteIndexEntries(b, table, target.cursors, rowid, cols);
       returning?.emitRow();
     }
     b.emit(Op.Delete, target.cursors.table, 0, 0, { kind: 'table', name: table.name }, OPFLAG_NCHANGE);
+    fireTriggers(ctx, after, { oldRow: { table, name: 'old', rowid, cols } }, skip);
+    b.resolve(skip);
   });
   returning?.finish();
   return returning?.names ?? [];
@@ -115,6 +127,10 @@ export function compileUpdate(ctx: CompileContext, stmt: UpdateStmt): string[] {
   const newCols = b.reg(n);
   const returning = stmt.returning === null ? null : new Returning(ctx, stmt.returning, { table, name: target.source.name, rowid: newRowid, cols: newCols });
   const rowidMayChange = sets.some((s) => s.column < 0);
+  const setNames = stmt.set.flatMap((s) => s.columns);
+  const before = tableTriggers(ctx, table, 'UPDATE', 'BEFORE', setNames);
+  const after = tableTriggers(ctx, table, 'UPDATE', 'AFTER', setNames);
+  const rows = { oldRow: { table, name: 'old', rowid: oldRowid, cols: oldCols }, newRow: { table, name: 'new', rowid: newRowid, cols: newCols } };
   forEachRow(ctx, target, rowids, () => {
     const skip = b.newLabel();
     readRow(b, table, target.cursors.table, oldRowid, oldCols);
@@ -128,7 +144,13 @@ export function compileUpdate(ctx: CompileContext, stmt: UpdateStmt): string[] {
         target.exprs.code(s.expr, newCols + s.column);
       }
     }
+    if (before.length > 0) {
+      b.emit(Op.Affinity, newCols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+      fireTriggers(ctx, before, rows, skip);
+      b.emit(Op.NotExists, target.cursors.table, skip, oldRowid);
+    }
     emitRowUpdate(ctx, { table, cursors: target.cursors, oldRowid, oldCols, newRowid, newCols }, stmt.onConflict, skip, rowidMayChange);
+    fireTriggers(ctx, after, rows, skip);
     returning?.emitRow();
     b.resolve(skip);
   });
