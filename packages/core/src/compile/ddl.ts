@@ -14,6 +14,8 @@ import { analyzeCreateTable, indexColumnsOf, keyInfoOf } from './schema.js';
 import type { IndexInfo, TableInfo } from './schema.js';
 import { indexKey, readRow } from './table-write.js';
 import { compileDropTrigger } from './trigger-ddl.js';
+import { compileCreateTableAs } from './create-table-as.js';
+import { deleteSequenceRow, usesAutoincrement } from './autoincrement.js';
 
 function nameTaken(ctx: CompileContext, name: string): 'table' | 'index' | 'view' | 'trigger' | null {
   if (ctx.schema.table(name) !== undefined) return 'table';
@@ -53,7 +55,6 @@ export function compileCreateTable(ctx: CompileContext, stmt: CreateTableStmt): 
   const b = ctx.b;
   if (stmt.schema !== null && stmt.schema.toLowerCase() !== 'main') throw new SqliteError('SQLITE_ERROR', `unknown database ${stmt.schema}`);
   if (stmt.temp) throw new SqliteError('SQLITE_ERROR', 'TEMP tables are not supported yet');
-  if (stmt.asSelect !== null || stmt.storedSql === null) throw new SqliteError('SQLITE_ERROR', 'CREATE TABLE ... AS SELECT is not supported yet');
   if (stmt.withoutRowid) throw new SqliteError('SQLITE_ERROR', 'WITHOUT ROWID tables are not supported yet');
   const taken = nameTaken(ctx, stmt.name);
   if (taken !== null) {
@@ -61,18 +62,32 @@ export function compileCreateTable(ctx: CompileContext, stmt: CreateTableStmt): 
     throw new SqliteError('SQLITE_ERROR', `${taken === 'index' ? 'there is already an index named' : `${taken}`} ${stmt.name}${taken === 'index' ? '' : ' already exists'}`);
   }
   if (/^sqlite_/i.test(stmt.name)) throw new SqliteError('SQLITE_ERROR', `object name reserved for internal use: ${stmt.name}`);
+  if (stmt.asSelect !== null || stmt.storedSql === null) {
+    compileCreateTableAs(ctx, stmt);
+    return;
+  }
+  for (const c of stmt.columns) {
+    for (const k of c.constraints) if (k.kind === 'generated') throw new SqliteError('SQLITE_ERROR', 'generated columns are not supported yet');
+  }
   const seen = new Set<string>();
   for (const c of stmt.columns) {
     const lower = c.name.toLowerCase();
     if (seen.has(lower)) throw new SqliteError('SQLITE_ERROR', `duplicate column name: ${c.name}`);
     seen.add(lower);
   }
-  const { keys } = analyzeCreateTable(stmt);
+  const { keys, rowidAlias } = analyzeCreateTable(stmt);
+  const autoinc = usesAutoincrement(stmt);
+  if (autoinc && rowidAlias < 0) throw new SqliteError('SQLITE_ERROR', 'AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY');
   b.needTransaction(true);
   const schema = openSchema(b);
   const root = b.reg();
   b.emit(Op.CreateBtree, 0, root, 1);
   emitSchemaRow(b, schema, 'table', stmt.name, stmt.name, root, stmt.storedSql);
+  if (autoinc && ctx.schema.table('sqlite_sequence') === undefined) {
+    const seqRoot = b.reg();
+    b.emit(Op.CreateBtree, 0, seqRoot, 1);
+    emitSchemaRow(b, schema, 'table', 'sqlite_sequence', 'sqlite_sequence', seqRoot, 'CREATE TABLE sqlite_sequence(name,seq)');
+  }
   keys.forEach((_, i) => {
     const iroot = b.reg();
     b.emit(Op.CreateBtree, 0, iroot, 2);
@@ -164,6 +179,7 @@ export function compileDrop(ctx: CompileContext, stmt: DropStmt): void {
     for (const e of ctx.schema.otherObjects.values()) {
       if (e.type === 'trigger' && e.tblName.toLowerCase() === table.name.toLowerCase()) deleteSchemaRow(b, schema, e.rowid);
     }
+    deleteSequenceRow(ctx, table);
     b.emit(Op.Destroy, table.rootPage, 1);
     deleteSchemaRow(b, schema, table.schemaRowid);
     finishSchemaChange(b);

@@ -19,6 +19,7 @@ import { Returning } from './returning.js';
 import { insertRow, openTableForWrite, type TableCursors } from './table-write.js';
 import { fireTriggers, tableTriggers } from './triggers.js';
 import { compileUpsert } from './upsert.js';
+import { Autoincrement, usesAutoincrement } from './autoincrement.js';
 
 /** For each table column: the position of its value in the supplied rows, or -1 (default). */
 function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] {
@@ -57,6 +58,7 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
   const cursors = openTableForWrite(b, table);
   const selects = new SelectCompiler(ctx);
   const exprs = new ExprCompiler(selects.exprContext(new Scope([], ctx.rootScope ?? null)));
+  const autoinc = table.def !== undefined && usesAutoincrement(table.def) ? new Autoincrement(ctx, table) : null;
   const before = tableTriggers(ctx, table, 'INSERT', 'BEFORE');
   const after = tableTriggers(ctx, table, 'INSERT', 'AFTER');
   const n = table.columns.length;
@@ -95,15 +97,18 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
       b.emit(Op.Goto, 0, have);
       b.resolve(auto);
       b.emit(Op.NewRowid, cursors.table, rowid);
+      autoinc?.adjustNewRowid(rowid);
       b.resolve(have);
       if (explicitRowid > 0) b.emit(Op.Null, 0, explicitRowid);
     } else {
       b.emit(Op.NewRowid, cursors.table, rowid);
+      autoinc?.adjustNewRowid(rowid);
     }
     b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
     const upsert = stmt.upsert.length === 0 ? undefined : compileUpsert(ctx, stmt, { table, name, cursors, rowid, cols, skip, returning });
     emitConstraintChecks(ctx, { table, cursors, rowid, cols, override: action, skip, checkRowid: explicitRowid !== 0, oldRowid: null, upsert });
     insertRow(b, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
+    autoinc?.noteRowid(rowid);
     fireTriggers(ctx, after, { newRow: { table, name: 'new', rowid, cols } }, skip);
     returning?.emitRow();
     b.resolve(skip);
@@ -124,6 +129,7 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
       bufferedSelectInsert(ctx, selects, stmt, table, cursors, writeRow);
     }
   }
+  autoinc?.finish();
   returning?.finish();
   return returning?.names ?? [];
 }

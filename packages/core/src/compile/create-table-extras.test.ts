@@ -1,0 +1,55 @@
+/** CREATE TABLE ... AS SELECT and AUTOINCREMENT against sql.js, sync and yielding storage. */
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
+
+const SCRIPTS: Record<string, string[]> = {
+  createAs: [
+    'create table s(a INT, b TEXT, c REAL, d, e NUMERIC, f varchar(3))',
+    "insert into s values (1,'x',2.5,x'00',5,'abc'), (2, 'y', 3, NULL, '7', 12)",
+    "create table t as select a, b, c, d, e, f, a+1, cast(a as text) as ct, 'lit', 3 as n, s.a as aa from s",
+    "select sql from sqlite_schema where name = 't'",
+    'select * from t',
+    'select typeof(a), typeof(e), typeof(f), typeof(ct) from t',
+    'create table u as select * from s where a > 1',
+    "select sql from sqlite_schema where name = 'u'",
+    'select * from u',
+    'create table t as select 1',
+    'create table if not exists t as select 1',
+    'create table "my table" as select 1 as "select", 2 as x',
+    'select sql from sqlite_schema where name = \'my table\'',
+    'PRAGMA integrity_check',
+  ],
+  autoincrement: [
+    'create table seqt(id integer primary key autoincrement, v)',
+    'select name, sql from sqlite_schema order by name',
+    'insert into seqt(v) values (1),(2)',
+    'select * from sqlite_sequence',
+    'insert into seqt values (10, 3)',
+    'delete from seqt where id = 10',
+    'insert into seqt(v) values (4)',
+    'select * from seqt',
+    'select * from sqlite_sequence',
+    'create table other(id integer primary key autoincrement, w)',
+    'insert into other(w) values (1)',
+    'delete from other',
+    'insert into other(w) values (2)',
+    'select * from other',
+    'select * from sqlite_sequence order by name',
+    'create table bad(id int primary key autoincrement)',
+    'drop table seqt',
+    'select * from sqlite_sequence',
+    'PRAGMA integrity_check',
+  ],
+};
+
+for (const backend of BACKENDS) {
+  describe(`CREATE TABLE extras over ${backend} storage`, () => {
+    for (const [name, script] of Object.entries(SCRIPTS)) {
+      it(`${name}: same outcomes as SQLite`, async () => {
+        const expected = await oracleOutcomes(script);
+        const actual = await minnowOutcomes(script, backend);
+        expect(labelled(script, actual)).toEqual(labelled(script, expected));
+      });
+    }
+  });
+}
