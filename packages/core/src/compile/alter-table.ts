@@ -102,11 +102,21 @@ function renameTable(ctx: CompileContext, table: TableInfo, newName: string): vo
       writeSchemaRow(b, cursor, ix.schemaRowid, ['index', ix.name, newName, ix.rootPage, on < 0 ? ix.sql : replaceTokens(ix.sql, itoks, [on], quoted(newName))]);
     }
   }
+  // Triggers: the table they are on, and table references in their programs.
   for (const e of s.otherObjects.values()) {
-    if (e.type !== 'trigger' || e.tblName.toLowerCase() !== table.name.toLowerCase() || e.sql === null) continue;
+    if (e.type !== 'trigger' || e.sql === null) continue;
     const ttoks = tokens(e.sql);
+    const own = e.tblName.toLowerCase() === table.name.toLowerCase();
     const on = tokenAfterOn(ttoks);
-    writeSchemaRow(b, cursor, e.rowid, ['trigger', e.name, newName, 0, on < 0 ? e.sql : replaceTokens(e.sql, ttoks, [on], quoted(newName))]);
+    const at = own && on >= 0 ? [on] : [];
+    const begin = ttoks.findIndex((t) => t.type === 'BEGIN');
+    for (let i = Math.max(begin, 0) + 1; begin >= 0 && i < ttoks.length; i++) {
+      if (!isName(e.sql, ttoks[i]!, table.name)) continue;
+      const prev = ttoks[i - 1]!.type;
+      if (prev === 'INTO' || prev === 'UPDATE' || prev === 'FROM' || prev === 'JOIN' || ttoks[i + 1]?.type === 'DOT') at.push(i);
+    }
+    if (at.length === 0) continue;
+    writeSchemaRow(b, cursor, e.rowid, ['trigger', e.name, own ? newName : e.tblName, 0, replaceTokens(e.sql, ttoks, at, quoted(newName))]);
   }
   // Foreign keys of other tables naming the renamed one.
   for (const other of s.tables.values()) {
