@@ -44,8 +44,8 @@ describe.skipIf(!hasSqlite3)('files written by DDL/DML features', () => {
     const path = join(dir, 'dml.db');
     const db = new Database(path);
     db.exec(SCRIPT);
-    const items = db.prepare('SELECT id, name, qty, remark, origin FROM item ORDER BY id').raw().all();
-    const history = db.prepare('SELECT at, what FROM history ORDER BY at').raw().all();
+    const items = db.prepare('SELECT id, name, qty, remark, origin FROM item ORDER BY id').raw().all() as unknown[][];
+    const history = db.prepare('SELECT at, what FROM history ORDER BY at').raw().all() as unknown[][];
     db.close();
 
     expect(sqlite3Verdict(path)).toEqual({ ok: true });
