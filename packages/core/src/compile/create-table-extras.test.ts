@@ -1,6 +1,6 @@
 /** CREATE TABLE ... AS SELECT and AUTOINCREMENT against sql.js, sync and yielding storage. */
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
+import { BACKENDS, labelled, minnowOutcomes, openConnection, oracleOutcomes, run } from '../../test/sql-oracle-kit.js';
 
 const SCRIPTS: Record<string, string[]> = {
   createAs: [
@@ -40,6 +40,21 @@ const SCRIPTS: Record<string, string[]> = {
     'select * from sqlite_sequence',
     'PRAGMA integrity_check',
   ],
+  reindex: [
+    'create table r(a, b TEXT COLLATE NOCASE, c UNIQUE)',
+    'create index ra on r(a)',
+    'create index rb on r(b)',
+    "insert into r values (1, 'x', 1), (2, 'Y', 2), (NULL, 'z', 3)",
+    'reindex',
+    'reindex r',
+    'reindex rb',
+    'reindex nocase',
+    'reindex main.ra',
+    'reindex nope',
+    "select a from r where b = 'y'",
+    'select c from r where a = 2',
+    'PRAGMA integrity_check',
+  ],
 };
 
 for (const backend of BACKENDS) {
@@ -53,3 +68,14 @@ for (const backend of BACKENDS) {
     }
   });
 }
+
+describe('VACUUM', () => {
+  it('is refused with a clear error, leaving the database as it was', async () => {
+    const conn = await openConnection('memory');
+    await run(conn, 'CREATE TABLE v(x)', 'memory');
+    await expect(run(conn, 'VACUUM', 'memory')).rejects.toThrow('VACUUM is not supported yet');
+    await expect(run(conn, "VACUUM INTO 'x.db'", 'memory')).rejects.toThrow('VACUUM INTO is not supported yet');
+    expect((await run(conn, 'PRAGMA integrity_check', 'memory')).rows).toEqual([['ok']]);
+    await conn.close();
+  });
+});

@@ -122,7 +122,7 @@ export function compileCreateIndex(ctx: CompileContext, stmt: CreateIndexStmt): 
 }
 
 /** Adds an entry to the new index (root in register `root`) for every row of the table. */
-function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo, root: number): void {
+export function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo, root: number): void {
   const tc = b.cursor();
   const ic = b.cursor();
   b.emit(Op.OpenRead, tc, table.rootPage, table.columns.length, null, 0, table.name);
