@@ -12,7 +12,7 @@ import type { ProgramBuilder } from './builder.js';
 import { type CompileContext, lookupTable } from './context.js';
 import { analyzeCreateTable, indexColumnsOf, keyInfoOf } from './schema.js';
 import type { IndexInfo, TableInfo } from './schema.js';
-import { indexKey, readRow } from './table-write.js';
+import { indexKey, readRow, skipUnlessIndexed } from './table-write.js';
 import { compileDropTrigger } from './trigger-ddl.js';
 import { compileCreateTableAs } from './create-table-as.js';
 import { deleteSequenceRow, usesAutoincrement } from './autoincrement.js';
@@ -98,7 +98,6 @@ export function compileCreateTable(ctx: CompileContext, stmt: CreateTableStmt): 
 
 export function compileCreateIndex(ctx: CompileContext, stmt: CreateIndexStmt): void {
   const b = ctx.b;
-  if (stmt.where !== null) throw new SqliteError('SQLITE_ERROR', 'partial indexes are not supported yet');
   const taken = nameTaken(ctx, stmt.name);
   if (taken !== null) {
     if (stmt.ifNotExists) return;
@@ -111,18 +110,19 @@ export function compileCreateIndex(ctx: CompileContext, stmt: CreateIndexStmt): 
     throw new SqliteError('SQLITE_ERROR', `no such table: main.${stmt.table}`);
   }
   const columns = indexColumnsOf(stmt, table);
-  const index: IndexInfo = { name: stmt.name, tableName: table.name, rootPage: 0, schemaRowid: 0, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns) };
+  const index: IndexInfo = { name: stmt.name, tableName: table.name, rootPage: 0, schemaRowid: 0, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns), where: stmt.where };
   b.needTransaction(true);
   const schema = openSchema(b);
   const root = b.reg();
   b.emit(Op.CreateBtree, 0, root, 2);
   emitSchemaRow(b, schema, 'index', stmt.name, table.name, root, stmt.storedSql);
-  fillIndex(b, table, index, root);
+  fillIndex(ctx, table, index, root);
   finishSchemaChange(b);
 }
 
 /** Adds an entry to the new index (root in register `root`) for every row of the table. */
-export function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo, root: number): void {
+export function fillIndex(ctx: CompileContext, table: TableInfo, index: IndexInfo, root: number): void {
+  const b = ctx.b;
   const tc = b.cursor();
   const ic = b.cursor();
   b.emit(Op.OpenRead, tc, table.rootPage, table.columns.length, null, 0, table.name);
@@ -133,7 +133,9 @@ export function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo,
   b.emit(Op.Rewind, tc, end);
   const top = b.addr;
   readRow(b, table, tc, rowid, cols);
-  const key = indexKey(b, table, index, rowid, cols);
+  const skip = b.newLabel();
+  skipUnlessIndexed(ctx, table, index, rowid, cols, skip);
+  const key = indexKey(ctx, table, index, rowid, cols);
   if (index.unique) {
     const ok = b.newLabel();
     b.emit(Op.NoConflict, ic, ok, key, null, index.columns.length);
@@ -143,6 +145,7 @@ export function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo,
   const rec = b.reg();
   b.emit(Op.MakeRecord, key, index.columns.length + 1, rec);
   b.emit(Op.IdxInsert, ic, rec);
+  b.resolve(skip);
   b.emit(Op.Next, tc, top);
   b.resolve(end);
   b.emit(Op.Close, tc);

@@ -107,7 +107,7 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
     b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
     const upsert = stmt.upsert.length === 0 ? undefined : compileUpsert(ctx, stmt, { table, name, cursors, rowid, cols, skip, returning });
     emitConstraintChecks(ctx, { table, cursors, rowid, cols, override: action, skip, checkRowid: explicitRowid !== 0, oldRowid: null, upsert });
-    insertRow(b, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
+    insertRow(ctx, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
     autoinc?.noteRowid(rowid);
     fireTriggers(ctx, after, { newRow: { table, name: 'new', rowid, cols } }, skip);
     returning?.emitRow();

@@ -10,7 +10,8 @@ import type { TreeToCheck } from '../btree/integrity-check.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import type { Schema, TableInfo } from './schema.js';
-import { indexKey, readRow } from './table-write.js';
+import { indexKey, readRow, skipUnlessIndexed } from './table-write.js';
+import type { CompileContext } from './context.js';
 
 function addMessage(b: ProgramBuilder, sorter: number, parts: (string | number)[]): void {
   // Strings are literal text, numbers registers; concatenated left to right.
@@ -25,7 +26,8 @@ function addMessage(b: ProgramBuilder, sorter: number, parts: (string | number)[
   b.emit(Op.SorterInsert, sorter, out, 1);
 }
 
-function checkIndexes(b: ProgramBuilder, table: TableInfo, sorter: number): void {
+function checkIndexes(ctx: CompileContext, table: TableInfo, sorter: number): void {
+  const b = ctx.b;
   const tc = b.cursor();
   b.emit(Op.OpenRead, tc, table.rootPage, table.columns.length, null, 0, table.name);
   const ics = table.indexes.map((ix) => {
@@ -35,18 +37,20 @@ function checkIndexes(b: ProgramBuilder, table: TableInfo, sorter: number): void
   });
   const one = b.reg();
   b.emit(Op.Integer, 1, one);
-  const rows = b.reg();
-  b.emit(Op.Integer, 0, rows);
+  // Rows each index should hold (a partial index only those matching its WHERE).
+  const rows = b.reg(table.indexes.length);
+  table.indexes.forEach((_, i) => b.emit(Op.Integer, 0, rows + i));
   const rowid = b.reg();
   const cols = b.reg(table.columns.length);
   const end = b.newLabel();
   b.emit(Op.Rewind, tc, end);
   const top = b.addr;
   readRow(b, table, tc, rowid, cols);
-  b.emit(Op.Add, one, rows, rows);
   table.indexes.forEach((ix, i) => {
-    const key = indexKey(b, table, ix, rowid, cols);
     const ok = b.newLabel();
+    skipUnlessIndexed(ctx, table, ix, rowid, cols, ok);
+    b.emit(Op.Add, one, rows + i, rows + i);
+    const key = indexKey(ctx, table, ix, rowid, cols);
     b.emit(Op.IdxFound, ics[i]!, ok, key, null, ix.columns.length + 1);
     addMessage(b, sorter, ['row ', rowid, ` missing from index ${ix.name}`]);
     b.resolve(ok);
@@ -63,13 +67,14 @@ function checkIndexes(b: ProgramBuilder, table: TableInfo, sorter: number): void
     b.emit(Op.Next, ics[i]!, loop);
     b.resolve(done);
     const same = b.newLabel();
-    b.emit(Op.Eq, rows, same, entries, null, 0);
+    b.emit(Op.Eq, rows + i, same, entries, null, 0);
     addMessage(b, sorter, [`wrong # of entries in index ${ix.name}`]);
     b.resolve(same);
   });
 }
 
-export function compileIntegrityCheck(b: ProgramBuilder, schema: Schema, quick: boolean, maxErrors: number): void {
+export function compileIntegrityCheck(ctx: CompileContext, schema: Schema, quick: boolean, maxErrors: number): void {
+  const b = ctx.b;
   b.needTransaction(false);
   const trees: TreeToCheck[] = [{ rootPgno: 1, isTable: true, keyInfo: null }];
   for (const t of schema.tables.values()) {
@@ -80,7 +85,7 @@ export function compileIntegrityCheck(b: ProgramBuilder, schema: Schema, quick: 
   b.emit(Op.SorterOpen, sorter, 0, 0, { kind: 'keyInfo', keyInfo: { collations: [], desc: [] } });
   b.emit(Op.IntegrityCheck, sorter, 0, maxErrors, { kind: 'trees', trees });
   if (!quick) {
-    for (const t of schema.tables.values()) if (t.indexes.length > 0 && !t.withoutRowid) checkIndexes(b, t, sorter);
+    for (const t of schema.tables.values()) if (t.indexes.length > 0 && !t.withoutRowid) checkIndexes(ctx, t, sorter);
   }
   const out = b.reg();
   const empty = b.newLabel();

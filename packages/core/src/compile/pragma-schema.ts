@@ -42,7 +42,7 @@ export function indexList(schema: Schema, name: string | null): PragmaRows {
   const table = name === null ? undefined : schema.table(name);
   if (table === undefined) return { columns, rows: [] };
   // SQLite lists a table's indexes newest first.
-  const rows = [...table.indexes].reverse().map((ix, seq): SqlValue[] => [seq, ix.name, ix.unique ? 1 : 0, ix.origin === 'index' ? 'c' : ix.origin === 'pk' ? 'pk' : 'u', 0]);
+  const rows = [...table.indexes].reverse().map((ix, seq): SqlValue[] => [seq, ix.name, ix.unique ? 1 : 0, ix.origin === 'index' ? 'c' : ix.origin === 'pk' ? 'pk' : 'u', ix.where != null ? 1 : 0]);
   return { columns, rows };
 }
 

@@ -90,7 +90,7 @@ export function compilePragma(ctx: CompileContext, stmt: PragmaStmt): string[] {
     }
     case 'integrity_check':
     case 'quick_check':
-      compileIntegrityCheck(b, ctx.schema, name === 'quick_check', arg === null ? 100 : Math.max(1, intArg(arg)));
+      compileIntegrityCheck(ctx, ctx.schema, name === 'quick_check', arg === null ? 100 : Math.max(1, intArg(arg)));
       return [name];
     default:
       break;

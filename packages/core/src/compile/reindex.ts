@@ -32,7 +32,7 @@ export function compileReindex(ctx: CompileContext, stmt: ReindexStmt): void {
     b.emit(Op.Clear, index.rootPage, 0);
     const root = b.reg();
     b.emit(Op.Integer, index.rootPage, root);
-    fillIndex(b, table, index, root);
+    fillIndex(ctx, table, index, root);
   }
 }
 

@@ -25,7 +25,7 @@ export function emitRowUpdate(ctx: CompileContext, v: RowVersions, override: Con
   const { table, cursors } = v;
   b.emit(Op.Affinity, v.newCols, table.columns.length, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
   emitConstraintChecks(ctx, { table, cursors, rowid: v.newRowid, cols: v.newCols, override, skip, checkRowid: rowidMayChange, oldRowid: v.oldRowid });
-  deleteIndexEntries(b, table, cursors, v.oldRowid, v.oldCols);
+  deleteIndexEntries(ctx, table, cursors, v.oldRowid, v.oldCols);
   if (rowidMayChange) {
     const same = b.newLabel();
     b.emit(Op.Eq, v.oldRowid, same, v.newRowid, null, 0);
@@ -33,5 +33,5 @@ export function emitRowUpdate(ctx: CompileContext, v: RowVersions, override: Con
     b.emit(Op.Delete, cursors.table);
     b.resolve(same);
   }
-  insertRow(b, table, cursors, v.newRowid, v.newCols, OPFLAG_NCHANGE);
+  insertRow(ctx, table, cursors, v.newRowid, v.newCols, OPFLAG_NCHANGE);
 }

@@ -102,7 +102,7 @@ export function compileDelete(ctx: CompileContext, stmt: DeleteStmt): string[] {
     }
     if (table.indexes.length > 0 || returning !== null || after.length > 0) {
       readRow(b, table, target.cursors.table, rowid, cols);
-      deleteIndexEntries(b, table, target.cursors, rowid, cols);
+      deleteIndexEntries(ctx, table, target.cursors, rowid, cols);
       returning?.emitRow();
     }
     b.emit(Op.Delete, target.cursors.table, 0, 0, { kind: 'table', name: table.name }, OPFLAG_NCHANGE);

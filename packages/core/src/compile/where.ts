@@ -110,7 +110,7 @@ export class LoopNest {
         const coll = comparisonCollation(col, other, this.scope);
         const column = level.source.table.columns[r.column]!;
         if (!indexUsable(column.affinity, aff)) continue;
-        const index = level.source.table.indexes.find((x) => x.columns[0]!.column === r.column && x.columns[0]!.collation === (coll ?? BINARY));
+        const index = level.source.table.indexes.find((x) => x.where == null && x.columns[0]!.column === r.column && x.columns[0]!.collation === (coll ?? BINARY));
         if (index === undefined) continue;
         const cursor = this.b.cursor();
         this.b.emit(Op.OpenRead, cursor, index.rootPage, 0, { kind: 'keyInfo', keyInfo: index.keyInfo }, 0, index.name);
