@@ -161,6 +161,28 @@ function renameColumn(ctx: CompileContext, table: TableInfo, column: string, new
     const at = columnTokens(ix.sql, itoks, oldName, true);
     if (at.length > 0) writeSchemaRow(b, cursor, ix.schemaRowid, ['index', ix.name, table.name, ix.rootPage, replaceTokens(ix.sql, itoks, at, text)]);
   }
+  // Triggers: NEW.col / OLD.col and UPDATE OF lists of triggers on the table, <table>.col
+  // anywhere. (Unqualified references inside their statements are not rewritten.)
+  for (const e of ctx.schema.otherObjects.values()) {
+    if (e.type !== 'trigger' || e.sql === null) continue;
+    const tsql = e.sql;
+    const ttoks = tokens(tsql);
+    const own = e.tblName.toLowerCase() === table.name.toLowerCase();
+    const begin = ttoks.findIndex((t) => t.type === 'BEGIN');
+    const at: number[] = [];
+    ttoks.forEach((t, k) => {
+      if (!isName(tsql, t, oldName) || k < 2) return;
+      const qualifier = ttoks[k - 2]!;
+      if (ttoks[k - 1]!.type === 'DOT') {
+        const q = tsql.slice(qualifier.start, qualifier.end).toLowerCase();
+        if ((own && (q === 'new' || q === 'old')) || isName(tsql, qualifier, table.name)) at.push(k);
+      } else if (own && (begin < 0 || k < begin)) {
+        // The UPDATE OF column list, before BEGIN.
+        at.push(k);
+      }
+    });
+    if (at.length > 0) writeSchemaRow(b, cursor, e.rowid, ['trigger', e.name, e.tblName, 0, replaceTokens(tsql, ttoks, at, text)]);
+  }
   // Foreign keys of other tables: REFERENCES <table>(..., column, ...).
   for (const other of ctx.schema.tables.values()) {
     if (other === table || other.sql === undefined) continue;

@@ -3,7 +3,8 @@
  * gives the same rows, errors and changes counts, over sync and yielding storage.
  */
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
+import { BACKENDS, labelled, minnowOutcomes, openConnection, oracleOutcomes, run } from '../../test/sql-oracle-kit.js';
+import { SqliteError } from '../errors.js';
 
 const SCRIPTS: Record<string, string[]> = {
   replace: [
@@ -87,6 +88,15 @@ const SCRIPTS: Record<string, string[]> = {
     'INSERT INTO cnt VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET hits = hits + 1 RETURNING id, hits',
     'SELECT * FROM cnt',
   ],
+  notNullOnUpdate: [
+    'CREATE TABLE n(a INT NOT NULL, b TEXT NOT NULL ON CONFLICT IGNORE DEFAULT \'d\')',
+    "INSERT INTO n VALUES (1, 'x'), (2, 'y')",
+    'UPDATE n SET a = NULL WHERE a = 1',
+    'UPDATE n SET b = NULL WHERE a = 1',
+    'UPDATE OR REPLACE n SET b = NULL WHERE a = 2',
+    'UPDATE OR REPLACE n SET a = NULL WHERE a = 2',
+    'SELECT * FROM n ORDER BY a',
+  ],
   returning: [
     'CREATE TABLE r(id INTEGER PRIMARY KEY, name TEXT, score REAL DEFAULT 1.5)',
     "INSERT INTO r(name) VALUES ('a'), ('b') RETURNING id, name, score * 2 AS double, typeof(score)",
@@ -109,3 +119,26 @@ for (const backend of BACKENDS) {
     }
   });
 }
+
+describe('constraint error codes', () => {
+  it('are the extended codes SQLite reports', async () => {
+    const conn = await openConnection('memory');
+    await run(conn, 'CREATE TABLE k(a INTEGER PRIMARY KEY, b UNIQUE, c NOT NULL, d CHECK (d > 0))', 'memory');
+    await run(conn, "CREATE TRIGGER kt BEFORE DELETE ON k BEGIN SELECT RAISE(ABORT, 'keep it'); END", 'memory');
+    await run(conn, 'INSERT INTO k VALUES (1, 1, 1, 1)', 'memory');
+    const codeOf = async (sql: string): Promise<string> => {
+      try {
+        await run(conn, sql, 'memory');
+        return 'none';
+      } catch (e) {
+        return (e as SqliteError).code;
+      }
+    };
+    expect(await codeOf('INSERT INTO k VALUES (1, 2, 1, 1)')).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
+    expect(await codeOf('INSERT INTO k VALUES (2, 1, 1, 1)')).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    expect(await codeOf('INSERT INTO k VALUES (2, 2, NULL, 1)')).toBe('SQLITE_CONSTRAINT_NOTNULL');
+    expect(await codeOf('INSERT INTO k VALUES (2, 2, 1, 0)')).toBe('SQLITE_CONSTRAINT_CHECK');
+    expect(await codeOf('DELETE FROM k')).toBe('SQLITE_CONSTRAINT_TRIGGER');
+    await conn.close();
+  });
+});
