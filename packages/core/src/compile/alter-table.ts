@@ -20,10 +20,10 @@ import type { AlterTableStmt, ColumnDef } from '../parser/ast.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import { type CompileContext, lookupTable } from './context.js';
+import { renameSequenceRow } from './autoincrement.js';
 import { constantValue } from './expr.js';
 import type { TableInfo } from './schema.js';
 import { closingParen, columnNameText, isName, quoted, replaceTokens, tokenAfterOn, tokens } from './sql-rewrite.js';
-import { forEachChild } from './walk.js';
 
 type SchemaRow = [type: string, name: string, tblName: string, rootPage: number, sql: string | null];
 
@@ -118,6 +118,7 @@ function renameTable(ctx: CompileContext, table: TableInfo, newName: string): vo
     if (at.length === 0) continue;
     writeSchemaRow(b, cursor, e.rowid, ['trigger', e.name, own ? newName : e.tblName, 0, replaceTokens(e.sql, ttoks, at, quoted(newName))]);
   }
+  renameSequenceRow(ctx, table, newName);
   // Foreign keys of other tables naming the renamed one.
   for (const other of s.tables.values()) {
     if (other === table || other.sql === undefined) continue;
@@ -215,7 +216,9 @@ function addColumn(ctx: CompileContext, table: TableInfo, def: ColumnDef, column
   }
   const dfltExpr = dflt !== null && dflt.kind === 'default' ? dflt.expr : null;
   const isNullDefault = dfltExpr === null || dfltExpr.kind === 'null';
-  const nonConstant = dfltExpr !== null && (dfltExpr.kind === 'currentTime' || (constantValue(dfltExpr) === null && dfltExpr.kind !== 'null' && !isConstantExpr(dfltExpr)));
+  // Old rows read the new column's default from the schema, so (as in SQLite) it must be a
+  // literal, not an expression, once the table has rows.
+  const nonConstant = dfltExpr !== null && (dfltExpr.kind === 'currentTime' || (constantValue(dfltExpr) === null && dfltExpr.kind !== 'null'));
   // These two only matter when the table has rows (SQLite checks at run time).
   if ((notNull && isNullDefault) || nonConstant) {
     const tc = b.cursor();
@@ -233,18 +236,6 @@ function addColumn(ctx: CompileContext, table: TableInfo, def: ColumnDef, column
   const cursor = openSchemaForWrite(b);
   writeSchemaRow(b, cursor, table.schemaRowid, ['table', table.name, table.name, table.rootPage, `${sql.slice(0, close)}, ${text}${sql.slice(close)}`]);
   finish(b);
-}
-
-/** Whether `e` has no column references or subqueries (a constant expression in parentheses). */
-function isConstantExpr(e: Parameters<typeof constantValue>[0]): boolean {
-  const x = e;
-  if (x.kind === 'column' || x.kind === 'subquery' || x.kind === 'exists' || x.kind === 'inSelect' || x.kind === 'param' || x.kind === 'currentTime') return false;
-  if (x.kind === 'function' && /^(random|randomblob|changes|last_insert_rowid|total_changes)$/i.test(x.name)) return false;
-  let constant = true;
-  forEachChild(e, (child) => {
-    if (!isConstantExpr(child)) constant = false;
-  });
-  return constant;
 }
 
 function dropColumn(ctx: CompileContext, table: TableInfo, column: string): void {
@@ -268,13 +259,15 @@ function dropColumn(ctx: CompileContext, table: TableInfo, column: string): void
   const edited = i > 0 ? sql.slice(0, cols[i - 1]!.end) + sql.slice(cols[i]!.end) : sql.slice(0, cols[0]!.start) + sql.slice(cols[1]!.start);
   const cursor = openSchemaForWrite(b);
   writeSchemaRow(b, cursor, table.schemaRowid, ['table', table.name, table.name, table.rootPage, edited]);
-  rewriteRowsWithout(b, table, i);
+  rewriteRows(ctx, table, i);
   finish(b);
 }
 
-/** Rewrites every row of `table` without column `drop` (rowids first collected, then rewritten). */
-function rewriteRowsWithout(b: ProgramBuilder, table: TableInfo, drop: number): void {
+/** Rewrites every row of `table` without column `drop` (rowids first collected, then each row rewritten). */
+function rewriteRows(ctx: CompileContext, table: TableInfo, drop: number): void {
+  const b = ctx.b;
   const n = table.columns.length;
+  const width = n - 1;
   const tc = b.cursor();
   b.emit(Op.OpenWrite, tc, table.rootPage, n, null, 0, table.name);
   const rowids = b.cursor();
@@ -287,7 +280,7 @@ function rewriteRowsWithout(b: ProgramBuilder, table: TableInfo, drop: number): 
   b.emit(Op.SorterInsert, rowids, r, 1);
   b.emit(Op.Next, tc, collect);
   b.resolve(none);
-  const cols = b.reg(n - 1);
+  const cols = b.reg(width);
   const end = b.newLabel();
   const next = b.newLabel();
   b.emit(Op.SorterSort, rowids, end);
@@ -302,7 +295,7 @@ function rewriteRowsWithout(b: ProgramBuilder, table: TableInfo, drop: number): 
     k++;
   });
   const rec = b.reg();
-  b.emit(Op.MakeRecord, cols, n - 1, rec);
+  b.emit(Op.MakeRecord, cols, width, rec);
   b.emit(Op.Insert, tc, rec, r, { kind: 'table', name: table.name });
   b.resolve(next);
   b.emit(Op.SorterNext, rowids, top);

@@ -119,3 +119,21 @@ export function deleteSequenceRow(ctx: CompileContext, table: TableInfo): void {
   b.emit(Op.Delete, cursor);
   b.resolve(none);
 }
+
+/** RENAME TO: the table's sqlite_sequence row follows the new name. */
+export function renameSequenceRow(ctx: CompileContext, table: TableInfo, newName: string): void {
+  if (table.def === undefined || !usesAutoincrement(table.def) || ctx.schema.table('sqlite_sequence') === undefined) return;
+  const b = ctx.b;
+  const cursor = b.cursor();
+  b.emit(Op.OpenWrite, cursor, sequenceTable(ctx).rootPage, 2, null, 0, 'sqlite_sequence');
+  const rowid = b.reg();
+  const row = b.reg(2);
+  findSequenceRow(ctx, cursor, table, rowid, row + 1);
+  const none = b.newLabel();
+  b.emit(Op.IsNull, rowid, none);
+  b.emitValue(Op.String8, newName, row);
+  const rec = b.reg();
+  b.emit(Op.MakeRecord, row, 2, rec);
+  b.emit(Op.Insert, cursor, rec, rowid, { kind: 'table', name: 'sqlite_sequence' });
+  b.resolve(none);
+}
