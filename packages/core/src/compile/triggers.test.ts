@@ -54,6 +54,13 @@ const SCRIPTS: Record<string, string[]> = {
     'insert into d values (1), (2)',
     'select * from c order by n',
     'select * from audit',
+    'create table kv(k primary key, v)',
+    "create trigger kvu after update on kv begin insert into audit values ('kv ' || old.v || '->' || new.v); end",
+    "create trigger kvi after insert on kv begin insert into audit values ('kv new ' || new.k); end",
+    "insert into kv values ('a', 1)",
+    "insert into kv values ('a', 2) on conflict(k) do update set v = excluded.v",
+    "insert into kv values ('a', 3) on conflict do nothing",
+    "select * from audit where msg like 'kv%'",
   ],
 };
 
