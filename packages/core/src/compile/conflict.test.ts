@@ -105,6 +105,10 @@ const SCRIPTS: Record<string, string[]> = {
     "DELETE FROM r WHERE name = 'a' RETURNING *, rowid",
     'SELECT * FROM r ORDER BY id',
     "DELETE FROM r RETURNING name || '!'",
+    "INSERT INTO r(name) VALUES ('q') RETURNING (SELECT count(*) FROM r AS o WHERE o.id <= r.id), upper(name)",
+    'CREATE TABLE ck(a, b CHECK (b > a))',
+    'INSERT INTO ck VALUES (1, 2)',
+    'INSERT INTO ck VALUES (3, 2)',
   ],
 };
 
