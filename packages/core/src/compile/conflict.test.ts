@@ -97,6 +97,18 @@ const SCRIPTS: Record<string, string[]> = {
     'UPDATE OR REPLACE n SET a = NULL WHERE a = 2',
     'SELECT * FROM n ORDER BY a',
   ],
+  updateFrom: [
+    'CREATE TABLE inv(id INTEGER PRIMARY KEY, item TEXT UNIQUE, qty INT)',
+    'CREATE TABLE delta(item TEXT, d INT)',
+    "INSERT INTO inv VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)",
+    "INSERT INTO delta VALUES ('a', 1), ('c', 5), ('z', 9)",
+    'UPDATE inv SET qty = qty + delta.d FROM delta WHERE delta.item = inv.item',
+    'SELECT * FROM inv ORDER BY id',
+    'UPDATE inv AS i SET qty = d.d * 100 FROM delta AS d WHERE d.item = i.item AND d.d > 1 RETURNING id, qty',
+    "UPDATE inv SET item = 'b' FROM delta WHERE delta.item = inv.item",
+    "UPDATE OR IGNORE inv SET item = 'b' FROM delta WHERE delta.item = inv.item",
+    'SELECT * FROM inv ORDER BY id',
+  ],
   returning: [
     'CREATE TABLE r(id INTEGER PRIMARY KEY, name TEXT, score REAL DEFAULT 1.5)',
     "INSERT INTO r(name) VALUES ('a'), ('b') RETURNING id, name, score * 2 AS double, typeof(score)",

@@ -17,6 +17,7 @@ import type { TableInfo } from './schema.js';
 import { Scope, type Source } from './scope.js';
 import { SelectCompiler } from './select.js';
 import { Returning } from './returning.js';
+import { compileUpdateFrom } from './update-from.js';
 import { fireTriggers, tableTriggers } from './triggers.js';
 import { emitRowUpdate } from './row-update.js';
 import { resolveSetColumns } from './set-columns.js';
@@ -115,7 +116,11 @@ export function compileDelete(ctx: CompileContext, stmt: DeleteStmt): string[] {
 
 export function compileUpdate(ctx: CompileContext, stmt: UpdateStmt): string[] {
   unsupported(stmt);
-  if (stmt.from !== null) throw new SqliteError('SQLITE_ERROR', 'UPDATE ... FROM is not supported yet');
+  if (stmt.from !== null) {
+    const table = lookupTable(ctx, stmt.table.name, stmt.table.schema);
+    if (table.rootPage === 1) throw new SqliteError('SQLITE_ERROR', `table ${table.name} may not be modified`);
+    return compileUpdateFrom(ctx, stmt, table);
+  }
   const b = ctx.b;
   const { target, rowids } = collectRows(ctx, stmt);
   const table = target.table;
