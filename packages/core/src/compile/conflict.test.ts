@@ -158,3 +158,24 @@ describe('constraint error codes', () => {
     await conn.close();
   });
 });
+
+describe('UPDATE/DELETE with ORDER BY and LIMIT', () => {
+  // Expected rows are sqlite3 3.40's (Debian builds it with SQLITE_ENABLE_UPDATE_DELETE_LIMIT;
+  // sql.js does not, so it cannot be the oracle here).
+  for (const backend of BACKENDS) {
+    it(`picks the same rows as sqlite3 over ${backend} storage`, async () => {
+      const conn = await openConnection(backend);
+      const q = async (sql: string): Promise<unknown[]> => (await run(conn, sql, backend)).rows;
+      await q('create table t(a, b)');
+      await q("insert into t values(1,'x'),(3,'y'),(2,'z'),(5,'w')");
+      expect((await run(conn, 'delete from t order by a desc limit 1', backend)).changes).toBe(1);
+      expect(await q('select * from t')).toEqual([[1, 'x'], [3, 'y'], [2, 'z']]);
+      await q("update t set b = b || '!' order by a limit 2 offset 1");
+      expect(await q('select * from t')).toEqual([[1, 'x'], [3, 'y!'], [2, 'z!']]);
+      expect((await run(conn, "update t set b = 'n' limit -1", backend)).changes).toBe(3);
+      expect((await run(conn, 'delete from t limit 0', backend)).changes).toBe(0);
+      expect(await q('select count(*) from t')).toEqual([[3]]);
+      await conn.close();
+    });
+  }
+});
