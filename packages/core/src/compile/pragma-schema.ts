@@ -4,6 +4,7 @@
  * against (a schema change recompiles the statement). Column names and values as SQLite's.
  */
 import type { SqlValue } from '../format/sql-value.js';
+import type { ForeignKeyClause } from '../parser/ast.js';
 import type { Schema, TableInfo } from './schema.js';
 
 export interface PragmaRows {
@@ -68,5 +69,21 @@ export function tableList(schema: Schema, name: string | null): PragmaRows {
   }
   if (name === null || /^sqlite_(schema|master)$/i.test(name)) rows.push(['main', 'sqlite_schema', 'table', 5, 0, 0]);
   if (name === null) rows.push(['temp', 'sqlite_temp_schema', 'table', 5, 0, 0]);
+  return { columns, rows };
+}
+
+export function foreignKeyList(schema: Schema, name: string | null): PragmaRows {
+  const columns = ['id', 'seq', 'table', 'from', 'to', 'on_update', 'on_delete', 'match'];
+  const table = name === null ? undefined : schema.table(name);
+  const def = table?.def;
+  if (def === undefined) return { columns, rows: [] };
+  // Declaration order (column constraints, then table constraints); SQLite numbers them newest first.
+  const fks: { from: string[]; fk: ForeignKeyClause }[] = [];
+  for (const col of def.columns) for (const c of col.constraints) if (c.kind === 'references') fks.push({ from: [col.name], fk: c.foreignKey });
+  for (const c of def.constraints) if (c.kind === 'foreignKey') fks.push({ from: c.columns, fk: c.foreignKey });
+  const rows: SqlValue[][] = [];
+  fks.reverse().forEach(({ from, fk }, id) => {
+    from.forEach((f, seq) => rows.push([id, seq, fk.table, f, fk.columns?.[seq] ?? null, fk.onUpdate ?? 'NO ACTION', fk.onDelete ?? 'NO ACTION', 'NONE']));
+  });
   return { columns, rows };
 }

@@ -43,6 +43,10 @@ const SCRIPT = [
   'PRAGMA nonsense',
   'PRAGMA other.user_version',
   'PRAGMA integrity_check',
+  'create table fp(id integer primary key, a, b, unique(a,b))',
+  'create table fc(x references fp, y, z, w references fp(id) on delete cascade on update set null, foreign key (y, z) references fp(a, b) match full)',
+  'PRAGMA foreign_key_list(fc)',
+  'PRAGMA foreign_key_list(fp)',
 ];
 
 for (const backend of BACKENDS) {
