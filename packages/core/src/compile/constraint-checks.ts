@@ -20,6 +20,7 @@ import { Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { ExprCompiler } from './expr.js';
+import { codeDefault } from './default-values.js';
 import { rowExprCompiler } from './row-scope.js';
 import type { IndexInfo, TableInfo } from './schema.js';
 import { Scope } from './scope.js';
@@ -95,7 +96,7 @@ export function emitConstraintChecks(ctx: CompileContext, rc: RowConstraints): v
     else if (action === 'REPLACE') {
       const ok = b.newLabel();
       b.emit(Op.NotNull, reg, ok);
-      new ExprCompiler(new SelectCompiler(ctx).exprContext(new Scope([], null))).code(c.defaultExpr!, reg);
+      codeDefault(new ExprCompiler(new SelectCompiler(ctx).exprContext(new Scope([], null))), c.defaultExpr!, reg);
       b.emit(Op.Affinity, reg, 1, 0, { kind: 'affinity', affinities: [c.affinity] });
       emitFailure(b, 'ABORT', 'SQLITE_CONSTRAINT_NOTNULL', message, reg);
       b.resolve(ok);

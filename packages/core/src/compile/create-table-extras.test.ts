@@ -1,5 +1,5 @@
 /** CREATE TABLE ... AS SELECT and AUTOINCREMENT against sql.js, sync and yielding storage. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BACKENDS, labelled, minnowOutcomes, openConnection, oracleOutcomes, run } from '../../test/sql-oracle-kit.js';
 
 const SCRIPTS: Record<string, string[]> = {
@@ -76,6 +76,30 @@ describe('VACUUM', () => {
     await expect(run(conn, 'VACUUM', 'memory')).rejects.toThrow('VACUUM is not supported yet');
     await expect(run(conn, "VACUUM INTO 'x.db'", 'memory')).rejects.toThrow('VACUUM INTO is not supported yet');
     expect((await run(conn, 'PRAGMA integrity_check', 'memory')).rows).toEqual([['ok']]);
+    await conn.close();
+  });
+});
+
+describe('CURRENT_TIMESTAMP defaults', () => {
+  it('are read when the row is written, also by a prepared statement run again later', async () => {
+    const conn = await openConnection('memory');
+    await run(conn, "CREATE TABLE ev(id INTEGER PRIMARY KEY, at TEXT DEFAULT CURRENT_TIMESTAMP, d DEFAULT CURRENT_DATE, t DEFAULT CURRENT_TIME)", 'memory');
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(new Date('2024-05-06T07:08:09Z'));
+      const stmt = conn.prepare('INSERT INTO ev(id) VALUES (NULL)')!;
+      stmt.runSync();
+      stmt.reset();
+      vi.setSystemTime(new Date('2025-01-02T03:04:05Z'));
+      stmt.runSync();
+      stmt.finalize();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await run(conn, 'SELECT at, d, t FROM ev ORDER BY id', 'memory')).rows).toEqual([
+      ['2024-05-06 07:08:09', '2024-05-06', '07:08:09'],
+      ['2025-01-02 03:04:05', '2025-01-02', '03:04:05'],
+    ]);
     await conn.close();
   });
 });

@@ -19,6 +19,7 @@ import { Returning } from './returning.js';
 import { insertRow, openTableForWrite, type TableCursors } from './table-write.js';
 import { fireTriggers, tableTriggers } from './triggers.js';
 import { compileUpsert } from './upsert.js';
+import { codeDefault } from './default-values.js';
 import { Autoincrement, usesAutoincrement } from './autoincrement.js';
 
 /** For each table column: the position of its value in the supplied rows, or -1 (default). */
@@ -71,7 +72,7 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
     const skip = b.newLabel();
     table.columns.forEach((c, i) => {
       if (map[i]! >= 0) value(map[i]!, cols + i);
-      else if (c.defaultExpr !== null) exprs.code(c.defaultExpr, cols + i);
+      else if (c.defaultExpr !== null) codeDefault(exprs, c.defaultExpr, cols + i);
       else b.emit(Op.Null, 0, cols + i);
     });
     const explicitRowid = table.rowidAlias >= 0 ? cols + table.rowidAlias : map.length > n ? -1 : 0;
