@@ -67,7 +67,11 @@ export function compileCreateTable(ctx: CompileContext, stmt: CreateTableStmt): 
     return;
   }
   for (const c of stmt.columns) {
-    for (const k of c.constraints) if (k.kind === 'generated') throw new SqliteError('SQLITE_ERROR', 'generated columns are not supported yet');
+    const gen = c.constraints.find((k) => k.kind === 'generated');
+    if (gen === undefined) continue;
+    if (gen.kind === 'generated' && gen.storage !== 'STORED') throw new SqliteError('SQLITE_ERROR', 'VIRTUAL generated columns are not supported yet');
+    if (c.constraints.some((k) => k.kind === 'primaryKey')) throw new SqliteError('SQLITE_ERROR', 'generated columns cannot be part of the PRIMARY KEY');
+    if (c.constraints.some((k) => k.kind === 'default')) throw new SqliteError('SQLITE_ERROR', 'cannot use DEFAULT on a generated column');
   }
   const seen = new Set<string>();
   for (const c of stmt.columns) {

@@ -20,15 +20,19 @@ import { insertRow, openTableForWrite, type TableCursors } from './table-write.j
 import { fireTriggers, tableTriggers } from './triggers.js';
 import { compileUpsert } from './upsert.js';
 import { codeDefault } from './default-values.js';
+import { computeGenerated } from './generated-columns.js';
 import { Autoincrement, usesAutoincrement } from './autoincrement.js';
 
 /** For each table column: the position of its value in the supplied rows, or -1 (default). */
 function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] {
   if (stmt.columns === null) {
-    if (width !== table.columns.length) {
-      throw new SqliteError('SQLITE_ERROR', `table ${table.name} has ${table.columns.length} columns but ${width} values were supplied`);
+    // Generated columns take no value.
+    const writable = table.columns.filter((c) => c.generated == null).length;
+    if (width !== writable) {
+      throw new SqliteError('SQLITE_ERROR', `table ${table.name} has ${writable} columns but ${width} values were supplied`);
     }
-    return table.columns.map((_, i) => i);
+    let pos = 0;
+    return table.columns.map((c) => (c.generated == null ? pos++ : -1));
   }
   if (width !== stmt.columns.length) throw new SqliteError('SQLITE_ERROR', `${width} values for ${stmt.columns.length} columns`);
   const map = table.columns.map(() => -1);
@@ -36,6 +40,7 @@ function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] 
   stmt.columns.forEach((name, pos) => {
     const lower = name.toLowerCase();
     const i = table.columns.findIndex((c) => c.name.toLowerCase() === lower);
+    if (i >= 0 && table.columns[i]!.generated != null) throw new SqliteError('SQLITE_ERROR', `cannot INSERT into generated column "${table.columns[i]!.name}"`);
     if (i < 0) {
       if (lower === 'rowid' || lower === 'oid' || lower === '_rowid_') {
         rowidPos = pos;
@@ -106,6 +111,7 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
       autoinc?.adjustNewRowid(rowid);
     }
     b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+    computeGenerated(ctx, table, rowid, cols);
     const upsert = stmt.upsert.length === 0 ? undefined : compileUpsert(ctx, stmt, { table, name, cursors, rowid, cols, skip, returning });
     emitConstraintChecks(ctx, { table, cursors, rowid, cols, override: action, skip, checkRowid: explicitRowid !== 0, oldRowid: null, upsert });
     insertRow(ctx, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);

@@ -29,11 +29,14 @@ export function tableInfo(schema: Schema, name: string | null, extended: boolean
   const columns = ['cid', 'name', 'type', 'notnull', 'dflt_value', 'pk', ...(extended ? ['hidden'] : [])];
   const table = name === null ? undefined : schema.table(name);
   if (table === undefined) return { columns, rows: [] };
-  const rows = table.columns.map((c, i): SqlValue[] => {
+  // table_info leaves out generated columns (numbering the rest); table_xinfo marks them hidden.
+  const rows: SqlValue[][] = [];
+  table.columns.forEach((c, i) => {
+    if (!extended && c.generated != null) return;
     const pk = table.pkColumns.indexOf(i) + 1;
-    const row: SqlValue[] = [i, c.name, reportedType(c.declType), c.notNull ? 1 : 0, defaultText(table, i), pk];
-    if (extended) row.push(0);
-    return row;
+    const row: SqlValue[] = [rows.length, c.name, reportedType(c.declType), c.notNull ? 1 : 0, defaultText(table, i), pk];
+    if (extended) row.push(c.generated != null ? 3 : 0);
+    rows.push(row);
   });
   return { columns, rows };
 }

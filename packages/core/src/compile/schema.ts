@@ -26,6 +26,8 @@ export interface ColumnInfo {
   readonly collation: Collation;
   /** The NOT NULL constraint's ON CONFLICT action (dml). */
   readonly notNullConflict?: ConflictAction | null;
+  /** A generated column's expression (dml). */
+  readonly generated?: Expr | null;
 }
 
 /** A CHECK constraint: its expression and the name SQLite reports when it fails. */
@@ -126,14 +128,16 @@ export function columnInfoOf(def: ColumnDef): ColumnInfo {
   let defaultExpr: Expr | null = null;
   let collation = BINARY;
   let notNullConflict: ConflictAction | null = null;
+  let generated: Expr | null = null;
   for (const c of def.constraints) {
+    if (c.kind === 'generated') generated = c.expr;
     if (c.kind === 'notNull') {
       notNull = true;
       notNullConflict = c.onConflict;
     } else if (c.kind === 'default') defaultExpr = c.expr;
     else if (c.kind === 'collate') collation = collationByName(c.collation);
   }
-  return { name: def.name, declType: def.typeName, affinity: affinityOfType(def.typeName), notNull, defaultExpr, collation, notNullConflict };
+  return { name: def.name, declType: def.typeName, affinity: affinityOfType(def.typeName), notNull, defaultExpr, collation, notNullConflict, generated };
 }
 
 /** A key that an automatic index will cover: its columns, in constraint order. */

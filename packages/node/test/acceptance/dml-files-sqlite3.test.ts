@@ -35,6 +35,10 @@ const SCRIPT = `
   CREATE TABLE summary AS SELECT name, qty * 2 AS double_qty FROM item;
   ALTER TABLE summary DROP COLUMN double_qty;
   PRAGMA user_version = 42;
+  CREATE TABLE gen(a INT, b AS (a * 2) STORED, c TEXT);
+  INSERT INTO gen(a, c) VALUES (21, 'x');
+  UPDATE gen SET a = a + 1;
+  CREATE UNIQUE INDEX gen_lower ON gen(lower(c)) WHERE a > 0;
 `;
 
 describe.skipIf(!hasSqlite3)('files written by DDL/DML features', () => {
@@ -54,6 +58,7 @@ describe.skipIf(!hasSqlite3)('files written by DDL/DML features', () => {
     expect(sqlite3Query(path, 'SELECT at, what FROM history ORDER BY at')).toEqual(history.map((r) => [String(r[0]), r[1]]));
     expect(sqlite3Query(path, 'SELECT name, seq FROM sqlite_sequence')).toEqual([['item', String(Math.max(...items.map((r) => Number(r[0]))))]]);
     expect(sqlite3Query(path, 'PRAGMA user_version')).toEqual([['42']]);
+    expect(sqlite3Query(path, 'SELECT a, b FROM gen')).toEqual([['22', '44']]);
     expect(sqlite3Query(path, "SELECT sql FROM sqlite_schema WHERE name = 'summary'")).toEqual([['CREATE TABLE summary(name TEXT)']]);
     expect(sqlite3Query(path, "SELECT type, name, tbl_name, rootpage FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")).toEqual([
       ['trigger', 'item_ins', 'item', '0'],
