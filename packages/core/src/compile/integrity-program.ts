@@ -2,9 +2,10 @@
  * PRAGMA integrity_check / quick_check. The B-tree walk (btree/integrity-check.ts, run by the
  * IntegrityCheck opcode) checks page structure, key order, overflow chains and the freelist;
  * integrity_check then checks each index against its table in bytecode: every row has its
- * entry in every index ("row N missing from index X"), and every index has as many entries as
- * the table has rows ("wrong # of entries in index X"). Messages are collected in a sorter (in
- * order) and returned as rows, or the single row 'ok'.
+ * entry in every index ("row N missing from index X"), and every full (not partial) index has
+ * as many entries as the table has rows ("wrong # of entries in index X"); indexes are visited
+ * newest first, as SQLite does. Messages are collected in a sorter (in order) and returned as
+ * rows, or the single row 'ok'.
  */
 import type { TreeToCheck } from '../btree/integrity-check.js';
 import { Op } from '../vdbe/opcodes.js';
@@ -30,34 +31,39 @@ function checkIndexes(ctx: CompileContext, table: TableInfo, sorter: number): vo
   const b = ctx.b;
   const tc = b.cursor();
   b.emit(Op.OpenRead, tc, table.rootPage, table.columns.length, null, 0, table.name);
-  const ics = table.indexes.map((ix) => {
+  // SQLite visits a table's indexes newest first.
+  const indexes = [...table.indexes].reverse();
+  const ics = indexes.map((ix) => {
     const c = b.cursor();
     b.emit(Op.OpenRead, c, ix.rootPage, 0, { kind: 'keyInfo', keyInfo: ix.keyInfo }, 0, ix.name);
     return c;
   });
   const one = b.reg();
   b.emit(Op.Integer, 1, one);
-  // Rows each index should hold (a partial index only those matching its WHERE).
-  const rows = b.reg(table.indexes.length);
-  table.indexes.forEach((_, i) => b.emit(Op.Integer, 0, rows + i));
+  const rows = b.reg();
+  b.emit(Op.Integer, 0, rows);
   const rowid = b.reg();
   const cols = b.reg(table.columns.length);
   const end = b.newLabel();
   b.emit(Op.Rewind, tc, end);
   const top = b.addr;
   readRow(b, table, tc, rowid, cols);
-  table.indexes.forEach((ix, i) => {
+  b.emit(Op.Add, one, rows, rows);
+  indexes.forEach((ix, i) => {
     const ok = b.newLabel();
-    skipUnlessIndexed(ctx, table, ix, rowid, cols, ok);
-    b.emit(Op.Add, one, rows + i, rows + i);
+    const next = b.newLabel();
+    skipUnlessIndexed(ctx, table, ix, rowid, cols, next);
     const key = indexKey(ctx, table, ix, rowid, cols);
     b.emit(Op.IdxFound, ics[i]!, ok, key, null, ix.columns.length + 1);
     addMessage(b, sorter, ['row ', rowid, ` missing from index ${ix.name}`]);
     b.resolve(ok);
+    b.resolve(next);
   });
   b.emit(Op.Next, tc, top);
   b.resolve(end);
-  table.indexes.forEach((ix, i) => {
+  indexes.forEach((ix, i) => {
+    // As SQLite, entry counts are checked for full indexes only.
+    if (ix.where != null) return;
     const entries = b.reg();
     b.emit(Op.Integer, 0, entries);
     const done = b.newLabel();
@@ -67,7 +73,7 @@ function checkIndexes(ctx: CompileContext, table: TableInfo, sorter: number): vo
     b.emit(Op.Next, ics[i]!, loop);
     b.resolve(done);
     const same = b.newLabel();
-    b.emit(Op.Eq, rows + i, same, entries, null, 0);
+    b.emit(Op.Eq, rows, same, entries, null, 0);
     addMessage(b, sorter, [`wrong # of entries in index ${ix.name}`]);
     b.resolve(same);
   });
