@@ -28,8 +28,9 @@ describe('integrity_check index checks', () => {
     const db = new SQL.Database();
     for (const sql of SETUP) db.run(sql);
     const bytes = (db as unknown as { export(): Uint8Array }).export();
-    const fresh = new SQL.Database(bytes as never);
-    const want = (fresh as unknown as { exec(sql: string): { values: unknown[][] }[] }).exec('pragma integrity_check')[0]!.values.map((r) => r[0]);
+    const Ctor = SQL.Database as unknown as new (data: Uint8Array) => { exec(sql: string): { values: unknown[][] }[]; close(): void };
+    const fresh = new Ctor(bytes);
+    const want = fresh.exec('pragma integrity_check')[0]!.values.map((r) => r[0]);
     fresh.close();
     db.close();
 
