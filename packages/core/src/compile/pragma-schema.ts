@@ -5,7 +5,7 @@
  */
 import type { SqlValue } from '../format/sql-value.js';
 import type { ForeignKeyClause } from '../parser/ast.js';
-import type { Schema, TableInfo } from './schema.js';
+import { SCHEMA_TABLE, type Schema, type TableInfo } from './schema.js';
 
 export interface PragmaRows {
   readonly columns: readonly string[];
@@ -27,7 +27,7 @@ function reportedType(declType: string | null): string {
 
 export function tableInfo(schema: Schema, name: string | null, extended: boolean): PragmaRows {
   const columns = ['cid', 'name', 'type', 'notnull', 'dflt_value', 'pk', ...(extended ? ['hidden'] : [])];
-  const table = name === null ? undefined : schema.table(name);
+  const table = name === null ? undefined : /^sqlite_(schema|master)$/i.test(name) ? SCHEMA_TABLE : schema.table(name);
   if (table === undefined) return { columns, rows: [] };
   // table_info leaves out generated columns (numbering the rest); table_xinfo marks them hidden.
   const rows: SqlValue[][] = [];

@@ -12,6 +12,7 @@ const SCRIPT = [
   'PRAGMA table_info=t3',
   'PRAGMA main.table_info(t3)',
   'PRAGMA table_info(nope)',
+  'PRAGMA table_info(sqlite_master)',
   'PRAGMA index_list(t2)',
   'PRAGMA index_info(i1)',
   'PRAGMA index_xinfo(i1)',
