@@ -20,10 +20,10 @@ import type { AlterTableStmt, ColumnDef } from '../parser/ast.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import { type CompileContext, lookupTable } from './context.js';
+import { renameSequenceRow } from './autoincrement.js';
 import { constantValue } from './expr.js';
 import type { TableInfo } from './schema.js';
 import { closingParen, columnNameText, isName, quoted, replaceTokens, tokenAfterOn, tokens } from './sql-rewrite.js';
-import { forEachChild } from './walk.js';
 
 type SchemaRow = [type: string, name: string, tblName: string, rootPage: number, sql: string | null];
 
@@ -102,12 +102,23 @@ function renameTable(ctx: CompileContext, table: TableInfo, newName: string): vo
       writeSchemaRow(b, cursor, ix.schemaRowid, ['index', ix.name, newName, ix.rootPage, on < 0 ? ix.sql : replaceTokens(ix.sql, itoks, [on], quoted(newName))]);
     }
   }
+  // Triggers: the table they are on, and table references in their programs.
   for (const e of s.otherObjects.values()) {
-    if (e.type !== 'trigger' || e.tblName.toLowerCase() !== table.name.toLowerCase() || e.sql === null) continue;
+    if (e.type !== 'trigger' || e.sql === null) continue;
     const ttoks = tokens(e.sql);
+    const own = e.tblName.toLowerCase() === table.name.toLowerCase();
     const on = tokenAfterOn(ttoks);
-    writeSchemaRow(b, cursor, e.rowid, ['trigger', e.name, newName, 0, on < 0 ? e.sql : replaceTokens(e.sql, ttoks, [on], quoted(newName))]);
+    const at = own && on >= 0 ? [on] : [];
+    const begin = ttoks.findIndex((t) => t.type === 'BEGIN');
+    for (let i = Math.max(begin, 0) + 1; begin >= 0 && i < ttoks.length; i++) {
+      if (!isName(e.sql, ttoks[i]!, table.name)) continue;
+      const prev = ttoks[i - 1]!.type;
+      if (prev === 'INTO' || prev === 'UPDATE' || prev === 'FROM' || prev === 'JOIN' || ttoks[i + 1]?.type === 'DOT') at.push(i);
+    }
+    if (at.length === 0) continue;
+    writeSchemaRow(b, cursor, e.rowid, ['trigger', e.name, own ? newName : e.tblName, 0, replaceTokens(e.sql, ttoks, at, quoted(newName))]);
   }
+  renameSequenceRow(ctx, table, newName);
   // Foreign keys of other tables naming the renamed one.
   for (const other of s.tables.values()) {
     if (other === table || other.sql === undefined) continue;
@@ -151,6 +162,28 @@ function renameColumn(ctx: CompileContext, table: TableInfo, column: string, new
     const at = columnTokens(ix.sql, itoks, oldName, true);
     if (at.length > 0) writeSchemaRow(b, cursor, ix.schemaRowid, ['index', ix.name, table.name, ix.rootPage, replaceTokens(ix.sql, itoks, at, text)]);
   }
+  // Triggers: NEW.col / OLD.col and UPDATE OF lists of triggers on the table, <table>.col
+  // anywhere. (Unqualified references inside their statements are not rewritten.)
+  for (const e of ctx.schema.otherObjects.values()) {
+    if (e.type !== 'trigger' || e.sql === null) continue;
+    const tsql = e.sql;
+    const ttoks = tokens(tsql);
+    const own = e.tblName.toLowerCase() === table.name.toLowerCase();
+    const begin = ttoks.findIndex((t) => t.type === 'BEGIN');
+    const at: number[] = [];
+    ttoks.forEach((t, k) => {
+      if (!isName(tsql, t, oldName) || k < 2) return;
+      const qualifier = ttoks[k - 2]!;
+      if (ttoks[k - 1]!.type === 'DOT') {
+        const q = tsql.slice(qualifier.start, qualifier.end).toLowerCase();
+        if ((own && (q === 'new' || q === 'old')) || isName(tsql, qualifier, table.name)) at.push(k);
+      } else if (own && (begin < 0 || k < begin)) {
+        // The UPDATE OF column list, before BEGIN.
+        at.push(k);
+      }
+    });
+    if (at.length > 0) writeSchemaRow(b, cursor, e.rowid, ['trigger', e.name, e.tblName, 0, replaceTokens(tsql, ttoks, at, text)]);
+  }
   // Foreign keys of other tables: REFERENCES <table>(..., column, ...).
   for (const other of ctx.schema.tables.values()) {
     if (other === table || other.sql === undefined) continue;
@@ -183,7 +216,9 @@ function addColumn(ctx: CompileContext, table: TableInfo, def: ColumnDef, column
   }
   const dfltExpr = dflt !== null && dflt.kind === 'default' ? dflt.expr : null;
   const isNullDefault = dfltExpr === null || dfltExpr.kind === 'null';
-  const nonConstant = dfltExpr !== null && (dfltExpr.kind === 'currentTime' || (constantValue(dfltExpr) === null && dfltExpr.kind !== 'null' && !isConstantExpr(dfltExpr)));
+  // Old rows read the new column's default from the schema, so (as in SQLite) it must be a
+  // literal, not an expression, once the table has rows.
+  const nonConstant = dfltExpr !== null && (dfltExpr.kind === 'currentTime' || (constantValue(dfltExpr) === null && dfltExpr.kind !== 'null'));
   // These two only matter when the table has rows (SQLite checks at run time).
   if ((notNull && isNullDefault) || nonConstant) {
     const tc = b.cursor();
@@ -201,18 +236,6 @@ function addColumn(ctx: CompileContext, table: TableInfo, def: ColumnDef, column
   const cursor = openSchemaForWrite(b);
   writeSchemaRow(b, cursor, table.schemaRowid, ['table', table.name, table.name, table.rootPage, `${sql.slice(0, close)}, ${text}${sql.slice(close)}`]);
   finish(b);
-}
-
-/** Whether `e` has no column references or subqueries (a constant expression in parentheses). */
-function isConstantExpr(e: Parameters<typeof constantValue>[0]): boolean {
-  const x = e;
-  if (x.kind === 'column' || x.kind === 'subquery' || x.kind === 'exists' || x.kind === 'inSelect' || x.kind === 'param' || x.kind === 'currentTime') return false;
-  if (x.kind === 'function' && /^(random|randomblob|changes|last_insert_rowid|total_changes)$/i.test(x.name)) return false;
-  let constant = true;
-  forEachChild(e, (child) => {
-    if (!isConstantExpr(child)) constant = false;
-  });
-  return constant;
 }
 
 function dropColumn(ctx: CompileContext, table: TableInfo, column: string): void {
@@ -236,13 +259,15 @@ function dropColumn(ctx: CompileContext, table: TableInfo, column: string): void
   const edited = i > 0 ? sql.slice(0, cols[i - 1]!.end) + sql.slice(cols[i]!.end) : sql.slice(0, cols[0]!.start) + sql.slice(cols[1]!.start);
   const cursor = openSchemaForWrite(b);
   writeSchemaRow(b, cursor, table.schemaRowid, ['table', table.name, table.name, table.rootPage, edited]);
-  rewriteRowsWithout(b, table, i);
+  rewriteRows(ctx, table, i);
   finish(b);
 }
 
-/** Rewrites every row of `table` without column `drop` (rowids first collected, then rewritten). */
-function rewriteRowsWithout(b: ProgramBuilder, table: TableInfo, drop: number): void {
+/** Rewrites every row of `table` without column `drop` (rowids first collected, then each row rewritten). */
+function rewriteRows(ctx: CompileContext, table: TableInfo, drop: number): void {
+  const b = ctx.b;
   const n = table.columns.length;
+  const width = n - 1;
   const tc = b.cursor();
   b.emit(Op.OpenWrite, tc, table.rootPage, n, null, 0, table.name);
   const rowids = b.cursor();
@@ -255,7 +280,7 @@ function rewriteRowsWithout(b: ProgramBuilder, table: TableInfo, drop: number): 
   b.emit(Op.SorterInsert, rowids, r, 1);
   b.emit(Op.Next, tc, collect);
   b.resolve(none);
-  const cols = b.reg(n - 1);
+  const cols = b.reg(width);
   const end = b.newLabel();
   const next = b.newLabel();
   b.emit(Op.SorterSort, rowids, end);
@@ -270,7 +295,7 @@ function rewriteRowsWithout(b: ProgramBuilder, table: TableInfo, drop: number): 
     k++;
   });
   const rec = b.reg();
-  b.emit(Op.MakeRecord, cols, n - 1, rec);
+  b.emit(Op.MakeRecord, cols, width, rec);
   b.emit(Op.Insert, tc, rec, r, { kind: 'table', name: table.name });
   b.resolve(next);
   b.emit(Op.SorterNext, rowids, top);

@@ -12,6 +12,8 @@ import type { CompileContext } from './context.js';
 import { compileCreateIndex, compileCreateTable, compileDrop } from './ddl.js';
 import { compileAlterTable } from './alter-table.js';
 import { compileInsert } from './insert.js';
+import { compileReindex, compileVacuum } from './reindex.js';
+import { compileCreateTrigger } from './trigger-ddl.js';
 import { compilePragma } from './pragma.js';
 import { compileBegin, compileRollback, compileSavepoint } from './transaction.js';
 import type { Schema } from './schema.js';
@@ -65,8 +67,17 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
     case 'release':
       compileSavepoint(b, stmt);
       break;
+    case 'createTrigger':
+      compileCreateTrigger(ctx, stmt);
+      break;
     case 'alterTable':
       compileAlterTable(ctx, stmt);
+      break;
+    case 'reindex':
+      compileReindex(ctx, stmt);
+      break;
+    case 'vacuum':
+      compileVacuum(stmt);
       break;
     case 'pragma':
       columns = compilePragma(ctx, stmt);

@@ -3,7 +3,8 @@
  * gives the same rows, errors and changes counts, over sync and yielding storage.
  */
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
+import { BACKENDS, labelled, minnowOutcomes, openConnection, oracleOutcomes, run } from '../../test/sql-oracle-kit.js';
+import { SqliteError } from '../errors.js';
 
 const SCRIPTS: Record<string, string[]> = {
   replace: [
@@ -87,6 +88,27 @@ const SCRIPTS: Record<string, string[]> = {
     'INSERT INTO cnt VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET hits = hits + 1 RETURNING id, hits',
     'SELECT * FROM cnt',
   ],
+  notNullOnUpdate: [
+    'CREATE TABLE n(a INT NOT NULL, b TEXT NOT NULL ON CONFLICT IGNORE DEFAULT \'d\')',
+    "INSERT INTO n VALUES (1, 'x'), (2, 'y')",
+    'UPDATE n SET a = NULL WHERE a = 1',
+    'UPDATE n SET b = NULL WHERE a = 1',
+    'UPDATE OR REPLACE n SET b = NULL WHERE a = 2',
+    'UPDATE OR REPLACE n SET a = NULL WHERE a = 2',
+    'SELECT * FROM n ORDER BY a',
+  ],
+  updateFrom: [
+    'CREATE TABLE inv(id INTEGER PRIMARY KEY, item TEXT UNIQUE, qty INT)',
+    'CREATE TABLE delta(item TEXT, d INT)',
+    "INSERT INTO inv VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)",
+    "INSERT INTO delta VALUES ('a', 1), ('c', 5), ('z', 9)",
+    'UPDATE inv SET qty = qty + delta.d FROM delta WHERE delta.item = inv.item',
+    'SELECT * FROM inv ORDER BY id',
+    'UPDATE inv AS i SET qty = d.d * 100 FROM delta AS d WHERE d.item = i.item AND d.d > 1 RETURNING id, qty',
+    "UPDATE inv SET item = 'b' FROM delta WHERE delta.item = inv.item",
+    "UPDATE OR IGNORE inv SET item = 'b' FROM delta WHERE delta.item = inv.item",
+    'SELECT * FROM inv ORDER BY id',
+  ],
   returning: [
     'CREATE TABLE r(id INTEGER PRIMARY KEY, name TEXT, score REAL DEFAULT 1.5)',
     "INSERT INTO r(name) VALUES ('a'), ('b') RETURNING id, name, score * 2 AS double, typeof(score)",
@@ -95,6 +117,10 @@ const SCRIPTS: Record<string, string[]> = {
     "DELETE FROM r WHERE name = 'a' RETURNING *, rowid",
     'SELECT * FROM r ORDER BY id',
     "DELETE FROM r RETURNING name || '!'",
+    "INSERT INTO r(name) VALUES ('q') RETURNING (SELECT count(*) FROM r AS o WHERE o.id <= r.id), upper(name)",
+    'CREATE TABLE ck(a, b CHECK (b > a))',
+    'INSERT INTO ck VALUES (1, 2)',
+    'INSERT INTO ck VALUES (3, 2)',
   ],
 };
 
@@ -109,3 +135,47 @@ for (const backend of BACKENDS) {
     }
   });
 }
+
+describe('constraint error codes', () => {
+  it('are the extended codes SQLite reports', async () => {
+    const conn = await openConnection('memory');
+    await run(conn, 'CREATE TABLE k(a INTEGER PRIMARY KEY, b UNIQUE, c NOT NULL, d CHECK (d > 0))', 'memory');
+    await run(conn, "CREATE TRIGGER kt BEFORE DELETE ON k BEGIN SELECT RAISE(ABORT, 'keep it'); END", 'memory');
+    await run(conn, 'INSERT INTO k VALUES (1, 1, 1, 1)', 'memory');
+    const codeOf = async (sql: string): Promise<string> => {
+      try {
+        await run(conn, sql, 'memory');
+        return 'none';
+      } catch (e) {
+        return (e as SqliteError).code;
+      }
+    };
+    expect(await codeOf('INSERT INTO k VALUES (1, 2, 1, 1)')).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
+    expect(await codeOf('INSERT INTO k VALUES (2, 1, 1, 1)')).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    expect(await codeOf('INSERT INTO k VALUES (2, 2, NULL, 1)')).toBe('SQLITE_CONSTRAINT_NOTNULL');
+    expect(await codeOf('INSERT INTO k VALUES (2, 2, 1, 0)')).toBe('SQLITE_CONSTRAINT_CHECK');
+    expect(await codeOf('DELETE FROM k')).toBe('SQLITE_CONSTRAINT_TRIGGER');
+    await conn.close();
+  });
+});
+
+describe('UPDATE/DELETE with ORDER BY and LIMIT', () => {
+  // Expected rows are sqlite3 3.40's (Debian builds it with SQLITE_ENABLE_UPDATE_DELETE_LIMIT;
+  // sql.js does not, so it cannot be the oracle here).
+  for (const backend of BACKENDS) {
+    it(`picks the same rows as sqlite3 over ${backend} storage`, async () => {
+      const conn = await openConnection(backend);
+      const q = async (sql: string): Promise<unknown[]> => (await run(conn, sql, backend)).rows;
+      await q('create table t(a, b)');
+      await q("insert into t values(1,'x'),(3,'y'),(2,'z'),(5,'w')");
+      expect((await run(conn, 'delete from t order by a desc limit 1', backend)).changes).toBe(1);
+      expect(await q('select * from t')).toEqual([[1, 'x'], [3, 'y'], [2, 'z']]);
+      await q("update t set b = b || '!' order by a limit 2 offset 1");
+      expect(await q('select * from t')).toEqual([[1, 'x'], [3, 'y!'], [2, 'z!']]);
+      expect((await run(conn, "update t set b = 'n' limit -1", backend)).changes).toBe(3);
+      expect((await run(conn, 'delete from t limit 0', backend)).changes).toBe(0);
+      expect(await q('select count(*) from t')).toEqual([[3]]);
+      await conn.close();
+    });
+  }
+});

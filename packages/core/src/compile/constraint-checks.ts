@@ -20,11 +20,12 @@ import { Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { ExprCompiler } from './expr.js';
+import { codeDefault } from './default-values.js';
 import { rowExprCompiler } from './row-scope.js';
 import type { IndexInfo, TableInfo } from './schema.js';
 import { Scope } from './scope.js';
 import { SelectCompiler } from './select.js';
-import { deleteIndexEntries, indexKey, readRow, type TableCursors } from './table-write.js';
+import { deleteIndexEntries, indexKey, readRow, skipUnlessIndexed, type TableCursors } from './table-write.js';
 
 /** Halt P2: how the connection ends a statement that failed (SQLite's numbering). */
 export const OE_ROLLBACK = 1;
@@ -62,18 +63,20 @@ function emitFailure(b: ProgramBuilder, action: ConflictAction, code: ErrorCodeN
 }
 
 function uniqueMessage(table: TableInfo, ix: IndexInfo): string {
+  if (ix.columns.some((c) => c.expr !== undefined)) return `UNIQUE constraint failed: index '${ix.name}'`;
   return `UNIQUE constraint failed: ${ix.columns.map((c) => `${table.name}.${c.column < 0 ? 'rowid' : table.columns[c.column]!.name}`).join(', ')}`;
 }
 
 /** Deletes the row whose rowid is in `rowidReg` with its index entries (REPLACE). */
-export function deleteRowById(b: ProgramBuilder, table: TableInfo, cursors: TableCursors, rowidReg: number): void {
+export function deleteRowById(ctx: CompileContext, table: TableInfo, cursors: TableCursors, rowidReg: number): void {
+  const b = ctx.b;
   const gone = b.newLabel();
   b.emit(Op.NotExists, cursors.table, gone, rowidReg);
   if (table.indexes.length > 0) {
     const rowid = b.reg();
     const cols = b.reg(table.columns.length);
     readRow(b, table, cursors.table, rowid, cols);
-    deleteIndexEntries(b, table, cursors, rowid, cols);
+    deleteIndexEntries(ctx, table, cursors, rowid, cols);
   }
   b.emit(Op.Delete, cursors.table);
   b.resolve(gone);
@@ -93,7 +96,7 @@ export function emitConstraintChecks(ctx: CompileContext, rc: RowConstraints): v
     else if (action === 'REPLACE') {
       const ok = b.newLabel();
       b.emit(Op.NotNull, reg, ok);
-      new ExprCompiler(new SelectCompiler(ctx).exprContext(new Scope([], null))).code(c.defaultExpr!, reg);
+      codeDefault(new ExprCompiler(new SelectCompiler(ctx).exprContext(new Scope([], null))), c.defaultExpr!, reg);
       b.emit(Op.Affinity, reg, 1, 0, { kind: 'affinity', affinities: [c.affinity] });
       emitFailure(b, 'ABORT', 'SQLITE_CONSTRAINT_NOTNULL', message, reg);
       b.resolve(ok);
@@ -139,14 +142,15 @@ function emitUniqueCheck(ctx: CompileContext, rc: RowConstraints, ix: IndexInfo 
     b.emit(Op.NotExists, cursor, ok, rc.rowid);
     b.emit(Op.SCopy, rc.rowid, conflict);
   } else {
-    const key = indexKey(b, table, ix, rc.rowid, rc.cols);
+    skipUnlessIndexed(ctx, table, ix, rc.rowid, rc.cols, ok);
+    const key = indexKey(ctx, table, ix, rc.rowid, rc.cols);
     b.emit(Op.NoConflict, cursor, ok, key, null, ix.columns.length);
     b.emit(Op.IdxRowid, cursor, conflict);
     if (rc.oldRowid !== null) b.emit(Op.Eq, rc.oldRowid, ok, conflict, null, 0);
   }
   if (action === null) rc.upsert!.handle(ix, conflict);
   else if (action === 'IGNORE') b.emit(Op.Goto, 0, rc.skip);
-  else if (action === 'REPLACE') deleteRowById(b, table, rc.cursors, conflict);
+  else if (action === 'REPLACE') deleteRowById(ctx, table, rc.cursors, conflict);
   else if (ix === null) {
     const name = table.rowidAlias >= 0 ? table.columns[table.rowidAlias]!.name : 'rowid';
     emitFailure(b, action, 'SQLITE_CONSTRAINT_PRIMARYKEY', `UNIQUE constraint failed: ${table.name}.${name}`);

@@ -5,6 +5,7 @@
 import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import type { ProgramBuilder } from './builder.js';
 import type { Schema, TableInfo } from './schema.js';
+import type { Scope } from './scope.js';
 import { SCHEMA_TABLE } from './schema.js';
 import { SqliteError } from '../errors.js';
 
@@ -12,6 +13,10 @@ export interface CompileContext {
   readonly b: ProgramBuilder;
   readonly schema: Schema;
   readonly functions: FunctionRegistry;
+  /** Inside a trigger program: the scope holding NEW/OLD, outermost for its statements (dml). */
+  readonly rootScope?: Scope;
+  /** Triggers being compiled (recursive_triggers off: a trigger does not fire itself) (dml). */
+  readonly activeTriggers?: ReadonlySet<string>;
 }
 
 /** The table called `name` (sqlite_schema/sqlite_master included), or SQLite's error. */

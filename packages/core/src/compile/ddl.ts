@@ -12,7 +12,10 @@ import type { ProgramBuilder } from './builder.js';
 import { type CompileContext, lookupTable } from './context.js';
 import { analyzeCreateTable, indexColumnsOf, keyInfoOf } from './schema.js';
 import type { IndexInfo, TableInfo } from './schema.js';
-import { indexKey, readRow } from './table-write.js';
+import { indexKey, readRow, skipUnlessIndexed } from './table-write.js';
+import { compileDropTrigger } from './trigger-ddl.js';
+import { compileCreateTableAs } from './create-table-as.js';
+import { deleteSequenceRow, usesAutoincrement } from './autoincrement.js';
 
 function nameTaken(ctx: CompileContext, name: string): 'table' | 'index' | 'view' | 'trigger' | null {
   if (ctx.schema.table(name) !== undefined) return 'table';
@@ -52,7 +55,6 @@ export function compileCreateTable(ctx: CompileContext, stmt: CreateTableStmt): 
   const b = ctx.b;
   if (stmt.schema !== null && stmt.schema.toLowerCase() !== 'main') throw new SqliteError('SQLITE_ERROR', `unknown database ${stmt.schema}`);
   if (stmt.temp) throw new SqliteError('SQLITE_ERROR', 'TEMP tables are not supported yet');
-  if (stmt.asSelect !== null || stmt.storedSql === null) throw new SqliteError('SQLITE_ERROR', 'CREATE TABLE ... AS SELECT is not supported yet');
   if (stmt.withoutRowid) throw new SqliteError('SQLITE_ERROR', 'WITHOUT ROWID tables are not supported yet');
   const taken = nameTaken(ctx, stmt.name);
   if (taken !== null) {
@@ -60,18 +62,36 @@ export function compileCreateTable(ctx: CompileContext, stmt: CreateTableStmt): 
     throw new SqliteError('SQLITE_ERROR', `${taken === 'index' ? 'there is already an index named' : `${taken}`} ${stmt.name}${taken === 'index' ? '' : ' already exists'}`);
   }
   if (/^sqlite_/i.test(stmt.name)) throw new SqliteError('SQLITE_ERROR', `object name reserved for internal use: ${stmt.name}`);
+  if (stmt.asSelect !== null || stmt.storedSql === null) {
+    compileCreateTableAs(ctx, stmt);
+    return;
+  }
+  for (const c of stmt.columns) {
+    const gen = c.constraints.find((k) => k.kind === 'generated');
+    if (gen === undefined) continue;
+    if (gen.kind === 'generated' && gen.storage !== 'STORED') throw new SqliteError('SQLITE_ERROR', 'VIRTUAL generated columns are not supported yet');
+    if (c.constraints.some((k) => k.kind === 'primaryKey')) throw new SqliteError('SQLITE_ERROR', 'generated columns cannot be part of the PRIMARY KEY');
+    if (c.constraints.some((k) => k.kind === 'default')) throw new SqliteError('SQLITE_ERROR', 'cannot use DEFAULT on a generated column');
+  }
   const seen = new Set<string>();
   for (const c of stmt.columns) {
     const lower = c.name.toLowerCase();
     if (seen.has(lower)) throw new SqliteError('SQLITE_ERROR', `duplicate column name: ${c.name}`);
     seen.add(lower);
   }
-  const { keys } = analyzeCreateTable(stmt);
+  const { keys, rowidAlias } = analyzeCreateTable(stmt);
+  const autoinc = usesAutoincrement(stmt);
+  if (autoinc && rowidAlias < 0) throw new SqliteError('SQLITE_ERROR', 'AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY');
   b.needTransaction(true);
   const schema = openSchema(b);
   const root = b.reg();
   b.emit(Op.CreateBtree, 0, root, 1);
   emitSchemaRow(b, schema, 'table', stmt.name, stmt.name, root, stmt.storedSql);
+  if (autoinc && ctx.schema.table('sqlite_sequence') === undefined) {
+    const seqRoot = b.reg();
+    b.emit(Op.CreateBtree, 0, seqRoot, 1);
+    emitSchemaRow(b, schema, 'table', 'sqlite_sequence', 'sqlite_sequence', seqRoot, 'CREATE TABLE sqlite_sequence(name,seq)');
+  }
   keys.forEach((_, i) => {
     const iroot = b.reg();
     b.emit(Op.CreateBtree, 0, iroot, 2);
@@ -82,7 +102,6 @@ export function compileCreateTable(ctx: CompileContext, stmt: CreateTableStmt): 
 
 export function compileCreateIndex(ctx: CompileContext, stmt: CreateIndexStmt): void {
   const b = ctx.b;
-  if (stmt.where !== null) throw new SqliteError('SQLITE_ERROR', 'partial indexes are not supported yet');
   const taken = nameTaken(ctx, stmt.name);
   if (taken !== null) {
     if (stmt.ifNotExists) return;
@@ -95,18 +114,19 @@ export function compileCreateIndex(ctx: CompileContext, stmt: CreateIndexStmt): 
     throw new SqliteError('SQLITE_ERROR', `no such table: main.${stmt.table}`);
   }
   const columns = indexColumnsOf(stmt, table);
-  const index: IndexInfo = { name: stmt.name, tableName: table.name, rootPage: 0, schemaRowid: 0, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns) };
+  const index: IndexInfo = { name: stmt.name, tableName: table.name, rootPage: 0, schemaRowid: 0, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns), where: stmt.where };
   b.needTransaction(true);
   const schema = openSchema(b);
   const root = b.reg();
   b.emit(Op.CreateBtree, 0, root, 2);
   emitSchemaRow(b, schema, 'index', stmt.name, table.name, root, stmt.storedSql);
-  fillIndex(b, table, index, root);
+  fillIndex(ctx, table, index, root);
   finishSchemaChange(b);
 }
 
 /** Adds an entry to the new index (root in register `root`) for every row of the table. */
-function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo, root: number): void {
+export function fillIndex(ctx: CompileContext, table: TableInfo, index: IndexInfo, root: number): void {
+  const b = ctx.b;
   const tc = b.cursor();
   const ic = b.cursor();
   b.emit(Op.OpenRead, tc, table.rootPage, table.columns.length, null, 0, table.name);
@@ -117,7 +137,9 @@ function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo, root: 
   b.emit(Op.Rewind, tc, end);
   const top = b.addr;
   readRow(b, table, tc, rowid, cols);
-  const key = indexKey(b, table, index, rowid, cols);
+  const skip = b.newLabel();
+  skipUnlessIndexed(ctx, table, index, rowid, cols, skip);
+  const key = indexKey(ctx, table, index, rowid, cols);
   if (index.unique) {
     const ok = b.newLabel();
     b.emit(Op.NoConflict, ic, ok, key, null, index.columns.length);
@@ -127,6 +149,7 @@ function fillIndex(b: ProgramBuilder, table: TableInfo, index: IndexInfo, root: 
   const rec = b.reg();
   b.emit(Op.MakeRecord, key, index.columns.length + 1, rec);
   b.emit(Op.IdxInsert, ic, rec);
+  b.resolve(skip);
   b.emit(Op.Next, tc, top);
   b.resolve(end);
   b.emit(Op.Close, tc);
@@ -160,6 +183,10 @@ export function compileDrop(ctx: CompileContext, stmt: DropStmt): void {
       b.emit(Op.Destroy, ix.rootPage, 0);
       deleteSchemaRow(b, schema, ix.schemaRowid);
     }
+    for (const e of ctx.schema.otherObjects.values()) {
+      if (e.type === 'trigger' && e.tblName.toLowerCase() === table.name.toLowerCase()) deleteSchemaRow(b, schema, e.rowid);
+    }
+    deleteSequenceRow(ctx, table);
     b.emit(Op.Destroy, table.rootPage, 1);
     deleteSchemaRow(b, schema, table.schemaRowid);
     finishSchemaChange(b);
@@ -177,6 +204,10 @@ export function compileDrop(ctx: CompileContext, stmt: DropStmt): void {
     b.emit(Op.Destroy, index.rootPage, 0);
     deleteSchemaRow(b, schema, index.schemaRowid);
     finishSchemaChange(b);
+    return;
+  }
+  if (stmt.object === 'TRIGGER') {
+    compileDropTrigger(ctx, stmt);
     return;
   }
   if (stmt.ifExists) return;

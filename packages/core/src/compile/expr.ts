@@ -23,6 +23,7 @@ import { inListComparison } from './in-list-affinity.js';
 import type { Schema } from './schema.js';
 import { probeScope } from './subquery-once.js';
 import { selectColumnTraits } from './subquery-column.js';
+import { emitRaise } from './raise.js';
 import type { ResolvedColumn, Scope } from './scope.js';
 
 const MAX_INT64 = 0x7fffffffffffffffn;
@@ -198,7 +199,8 @@ export class ExprCompiler {
         this.codeFunction({ kind: 'function', name: e.which.toLowerCase(), distinct: false, star: false, args: [], filter: null, over: null, start: e.start, end: e.end, height: e.height }, target);
         return;
       case 'raise':
-        throw new SqliteError('SQLITE_ERROR', 'RAISE() may only be used within a trigger-program');
+        emitRaise(b, e, target);
+        return;
       case 'vector':
         throw new SqliteError('SQLITE_ERROR', 'row value misused');
       case 'inTable':

@@ -17,15 +17,22 @@ import type { TableInfo } from './schema.js';
 import { emitConstraintChecks } from './constraint-checks.js';
 import { Returning } from './returning.js';
 import { insertRow, openTableForWrite, type TableCursors } from './table-write.js';
+import { fireTriggers, tableTriggers } from './triggers.js';
 import { compileUpsert } from './upsert.js';
+import { codeDefault } from './default-values.js';
+import { computeGenerated } from './generated-columns.js';
+import { Autoincrement, usesAutoincrement } from './autoincrement.js';
 
 /** For each table column: the position of its value in the supplied rows, or -1 (default). */
 function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] {
   if (stmt.columns === null) {
-    if (width !== table.columns.length) {
-      throw new SqliteError('SQLITE_ERROR', `table ${table.name} has ${table.columns.length} columns but ${width} values were supplied`);
+    // Generated columns take no value.
+    const writable = table.columns.filter((c) => c.generated == null).length;
+    if (width !== writable) {
+      throw new SqliteError('SQLITE_ERROR', `table ${table.name} has ${writable} columns but ${width} values were supplied`);
     }
-    return table.columns.map((_, i) => i);
+    let pos = 0;
+    return table.columns.map((c) => (c.generated == null ? pos++ : -1));
   }
   if (width !== stmt.columns.length) throw new SqliteError('SQLITE_ERROR', `${width} values for ${stmt.columns.length} columns`);
   const map = table.columns.map(() => -1);
@@ -33,6 +40,7 @@ function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] 
   stmt.columns.forEach((name, pos) => {
     const lower = name.toLowerCase();
     const i = table.columns.findIndex((c) => c.name.toLowerCase() === lower);
+    if (i >= 0 && table.columns[i]!.generated != null) throw new SqliteError('SQLITE_ERROR', `cannot INSERT into generated column "${table.columns[i]!.name}"`);
     if (i < 0) {
       if (lower === 'rowid' || lower === 'oid' || lower === '_rowid_') {
         // With an INTEGER PRIMARY KEY, "rowid" names that column.
@@ -57,7 +65,10 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
   b.needTransaction(true);
   const cursors = openTableForWrite(b, table);
   const selects = new SelectCompiler(ctx);
-  const exprs = new ExprCompiler(selects.exprContext(new Scope([], null)));
+  const exprs = new ExprCompiler(selects.exprContext(new Scope([], ctx.rootScope ?? null)));
+  const autoinc = table.def !== undefined && usesAutoincrement(table.def) ? new Autoincrement(ctx, table) : null;
+  const before = tableTriggers(ctx, table, 'INSERT', 'BEFORE');
+  const after = tableTriggers(ctx, table, 'INSERT', 'AFTER');
   const n = table.columns.length;
   const rowid = b.reg();
   const cols = b.reg(n);
@@ -69,11 +80,23 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
     table.columns.forEach((c, i) => {
       if (map[i]! >= 0) value(map[i]!, cols + i);
       // An INTEGER PRIMARY KEY ignores its DEFAULT: left out, it is a new rowid (as in SQLite).
-      else if (c.defaultExpr !== null && i !== table.rowidAlias) exprs.code(c.defaultExpr, cols + i);
+      else if (c.defaultExpr !== null && i !== table.rowidAlias) codeDefault(exprs, c.defaultExpr, cols + i);
       else b.emit(Op.Null, 0, cols + i);
     });
     const explicitRowid = table.rowidAlias >= 0 ? cols + table.rowidAlias : map.length > n ? -1 : 0;
     if (map.length > n) value(map[n]!, rowid);
+    if (before.length > 0) {
+      // BEFORE INSERT sees the row with affinity applied and NEW.rowid -1 unless given.
+      const newRowid = b.reg();
+      const given = b.newLabel();
+      if (explicitRowid !== 0) b.emit(Op.SCopy, explicitRowid > 0 ? explicitRowid : rowid, newRowid);
+      else b.emit(Op.Null, 0, newRowid);
+      b.emit(Op.NotNull, newRowid, given);
+      b.emit(Op.Integer, -1, newRowid);
+      b.resolve(given);
+      b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+      fireTriggers(ctx, before, { newRow: { table, name: 'new', rowid: newRowid, cols } }, skip);
+    }
     if (explicitRowid > 0) b.emit(Op.SCopy, explicitRowid, rowid);
     if (explicitRowid !== 0) {
       const auto = b.newLabel();
@@ -83,15 +106,20 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
       b.emit(Op.Goto, 0, have);
       b.resolve(auto);
       b.emit(Op.NewRowid, cursors.table, rowid);
+      autoinc?.adjustNewRowid(rowid);
       b.resolve(have);
       if (explicitRowid > 0) b.emit(Op.Null, 0, explicitRowid);
     } else {
       b.emit(Op.NewRowid, cursors.table, rowid);
+      autoinc?.adjustNewRowid(rowid);
     }
     b.emit(Op.Affinity, cols, n, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+    computeGenerated(ctx, table, rowid, cols);
     const upsert = stmt.upsert.length === 0 ? undefined : compileUpsert(ctx, stmt, { table, name, cursors, rowid, cols, skip, returning });
     emitConstraintChecks(ctx, { table, cursors, rowid, cols, override: action, skip, checkRowid: explicitRowid !== 0, oldRowid: null, upsert });
-    insertRow(b, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
+    insertRow(ctx, table, cursors, rowid, cols, OPFLAG_NCHANGE | OPFLAG_LASTROWID);
+    autoinc?.noteRowid(rowid);
+    fireTriggers(ctx, after, { newRow: { table, name: 'new', rowid, cols } }, skip);
     returning?.emitRow();
     b.resolve(skip);
   };
@@ -111,6 +139,7 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
       bufferedSelectInsert(ctx, selects, stmt, table, cursors, writeRow);
     }
   }
+  autoinc?.finish();
   returning?.finish();
   return returning?.names ?? [];
 }
@@ -128,7 +157,7 @@ function bufferedSelectInsert(
   const buffer = b.cursor();
   const open = b.emit(Op.SorterOpen, buffer, 0, 0, { kind: 'keyInfo', keyInfo: { collations: [], desc: [] } });
   let width = 0;
-  const names = selects.compile(stmt.source.kind === 'select' ? stmt.source.select : (null as never), null, (first, count) => {
+  const names = selects.compile(stmt.source.kind === 'select' ? stmt.source.select : (null as never), ctx.rootScope ?? null, (first, count) => {
     width = count;
     b.emit(Op.SorterInsert, buffer, first, count);
   });

@@ -2,15 +2,17 @@
  * PRAGMA integrity_check / quick_check. The B-tree walk (btree/integrity-check.ts, run by the
  * IntegrityCheck opcode) checks page structure, key order, overflow chains and the freelist;
  * integrity_check then checks each index against its table in bytecode: every row has its
- * entry in every index ("row N missing from index X"), and every index has as many entries as
- * the table has rows ("wrong # of entries in index X"). Messages are collected in a sorter (in
- * order) and returned as rows, or the single row 'ok'.
+ * entry in every index ("row N missing from index X"), and every full (not partial) index has
+ * as many entries as the table has rows ("wrong # of entries in index X"); indexes are visited
+ * newest first, as SQLite does. Messages are collected in a sorter (in order) and returned as
+ * rows, or the single row 'ok'.
  */
 import type { TreeToCheck } from '../btree/integrity-check.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import type { Schema, TableInfo } from './schema.js';
-import { indexKey, readRow } from './table-write.js';
+import { indexKey, readRow, skipUnlessIndexed } from './table-write.js';
+import type { CompileContext } from './context.js';
 
 function addMessage(b: ProgramBuilder, sorter: number, parts: (string | number)[]): void {
   // Strings are literal text, numbers registers; concatenated left to right.
@@ -25,10 +27,13 @@ function addMessage(b: ProgramBuilder, sorter: number, parts: (string | number)[
   b.emit(Op.SorterInsert, sorter, out, 1);
 }
 
-function checkIndexes(b: ProgramBuilder, table: TableInfo, sorter: number): void {
+function checkIndexes(ctx: CompileContext, table: TableInfo, sorter: number): void {
+  const b = ctx.b;
   const tc = b.cursor();
   b.emit(Op.OpenRead, tc, table.rootPage, table.columns.length, null, 0, table.name);
-  const ics = table.indexes.map((ix) => {
+  // SQLite visits a table's indexes newest first.
+  const indexes = [...table.indexes].reverse();
+  const ics = indexes.map((ix) => {
     const c = b.cursor();
     b.emit(Op.OpenRead, c, ix.rootPage, 0, { kind: 'keyInfo', keyInfo: ix.keyInfo }, 0, ix.name);
     return c;
@@ -44,16 +49,21 @@ function checkIndexes(b: ProgramBuilder, table: TableInfo, sorter: number): void
   const top = b.addr;
   readRow(b, table, tc, rowid, cols);
   b.emit(Op.Add, one, rows, rows);
-  table.indexes.forEach((ix, i) => {
-    const key = indexKey(b, table, ix, rowid, cols);
+  indexes.forEach((ix, i) => {
     const ok = b.newLabel();
+    const next = b.newLabel();
+    skipUnlessIndexed(ctx, table, ix, rowid, cols, next);
+    const key = indexKey(ctx, table, ix, rowid, cols);
     b.emit(Op.IdxFound, ics[i]!, ok, key, null, ix.columns.length + 1);
     addMessage(b, sorter, ['row ', rowid, ` missing from index ${ix.name}`]);
     b.resolve(ok);
+    b.resolve(next);
   });
   b.emit(Op.Next, tc, top);
   b.resolve(end);
-  table.indexes.forEach((ix, i) => {
+  indexes.forEach((ix, i) => {
+    // As SQLite, entry counts are checked for full indexes only.
+    if (ix.where != null) return;
     const entries = b.reg();
     b.emit(Op.Integer, 0, entries);
     const done = b.newLabel();
@@ -69,7 +79,8 @@ function checkIndexes(b: ProgramBuilder, table: TableInfo, sorter: number): void
   });
 }
 
-export function compileIntegrityCheck(b: ProgramBuilder, schema: Schema, quick: boolean, maxErrors: number): void {
+export function compileIntegrityCheck(ctx: CompileContext, schema: Schema, quick: boolean, maxErrors: number): void {
+  const b = ctx.b;
   b.needTransaction(false);
   const trees: TreeToCheck[] = [{ rootPgno: 1, isTable: true, keyInfo: null }];
   for (const t of schema.tables.values()) {
@@ -80,7 +91,7 @@ export function compileIntegrityCheck(b: ProgramBuilder, schema: Schema, quick: 
   b.emit(Op.SorterOpen, sorter, 0, 0, { kind: 'keyInfo', keyInfo: { collations: [], desc: [] } });
   b.emit(Op.IntegrityCheck, sorter, 0, maxErrors, { kind: 'trees', trees });
   if (!quick) {
-    for (const t of schema.tables.values()) if (t.indexes.length > 0 && !t.withoutRowid) checkIndexes(b, t, sorter);
+    for (const t of schema.tables.values()) if (t.indexes.length > 0 && !t.withoutRowid) checkIndexes(ctx, t, sorter);
   }
   const out = b.reg();
   const empty = b.newLabel();

@@ -12,6 +12,7 @@ const SCRIPT = [
   'PRAGMA table_info=t3',
   'PRAGMA main.table_info(t3)',
   'PRAGMA table_info(nope)',
+  'PRAGMA table_info(sqlite_master)',
   'PRAGMA index_list(t2)',
   'PRAGMA index_info(i1)',
   'PRAGMA index_xinfo(i1)',
@@ -43,6 +44,10 @@ const SCRIPT = [
   'PRAGMA nonsense',
   'PRAGMA other.user_version',
   'PRAGMA integrity_check',
+  'create table fp(id integer primary key, a, b, unique(a,b))',
+  'create table fc(x references fp, y, z, w references fp(id) on delete cascade on update set null, foreign key (y, z) references fp(a, b) match full)',
+  'PRAGMA foreign_key_list(fc)',
+  'PRAGMA foreign_key_list(fp)',
 ];
 
 for (const backend of BACKENDS) {

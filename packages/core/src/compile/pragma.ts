@@ -3,7 +3,7 @@
  * column names. Unknown pragmas are ignored (no rows, no error), as SQLite does.
  *
  *   schema descriptions     table_info, table_xinfo, index_list, index_info, index_xinfo,
- *                           table_list, database_list (constant rows, pragma-schema.ts)
+ *                           table_list, foreign_key_list, database_list (constant rows, pragma-schema.ts)
  *   header fields           user_version, application_id (read/write), schema_version,
  *                           page_count, freelist_count, page_size (read; setting is a no-op)
  *   connection settings     foreign_keys, recursive_triggers, cache_size, synchronous, ... (kept,
@@ -22,7 +22,7 @@ import { HEADER_PAGE_COUNT, HEADER_PAGE_SIZE } from '../vdbe/pragma-ops.js';
 import type { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { compileIntegrityCheck } from './integrity-program.js';
-import { indexInfo, indexList, type PragmaRows, tableInfo, tableList } from './pragma-schema.js';
+import { foreignKeyList, indexInfo, indexList, type PragmaRows, tableInfo, tableList } from './pragma-schema.js';
 
 const HEADER_FIELDS: Record<string, { field: number; writable: boolean }> = {
   user_version: { field: HeaderOffset.userVersion, writable: true },
@@ -72,6 +72,8 @@ export function compilePragma(ctx: CompileContext, stmt: PragmaStmt): string[] {
     case 'index_info':
     case 'index_xinfo':
       return emitRows(b, indexInfo(ctx.schema, arg, name === 'index_xinfo'));
+    case 'foreign_key_list':
+      return emitRows(b, foreignKeyList(ctx.schema, arg));
     case 'table_list':
       return emitRows(b, tableList(ctx.schema, arg));
     case 'database_list': {
@@ -90,7 +92,7 @@ export function compilePragma(ctx: CompileContext, stmt: PragmaStmt): string[] {
     }
     case 'integrity_check':
     case 'quick_check':
-      compileIntegrityCheck(b, ctx.schema, name === 'quick_check', arg === null ? 100 : Math.max(1, intArg(arg)));
+      compileIntegrityCheck(ctx, ctx.schema, name === 'quick_check', arg === null ? 100 : Math.max(1, intArg(arg)));
       return [name];
     default:
       break;

@@ -1,10 +1,12 @@
 /**
  * Expressions over rows held in registers rather than under a cursor: the new row of an
  * INSERT/UPDATE (CHECK constraints, RETURNING), `excluded.*` and the conflicting row of an
- * UPSERT, and a trigger's NEW/OLD rows. Each row gets a Source with a cursor number that is
- * never opened; its columns resolve through the ExprContext's captured-column map to the
- * registers, so the expression compiler emits register copies instead of Column reads.
+ * UPSERT. Each row gets a Source whose columns resolve through the ExprContext's
+ * captured-column map to the registers, so the expression compiler emits register copies
+ * instead of Column reads; its cursor is a pseudo cursor over the registers, for references
+ * from subqueries (compiled with their own contexts).
  */
+import { Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
 import type { CompileContext } from './context.js';
 import { ExprCompiler } from './expr.js';
@@ -25,6 +27,9 @@ function captured(b: ProgramBuilder, rows: readonly RegisterRow[]): { sources: S
   const map = new Map<string, number>();
   const sources = rows.map((row, index) => {
     const cursor = b.cursor();
+    // Direct references read the registers (the map); references from inside subqueries go
+    // through this pseudo cursor over the same registers.
+    b.emit(Op.OpenPseudo, cursor, row.rowid, row.cols, null, row.table.columns.length);
     map.set(`${cursor}:-1`, row.rowid);
     row.table.columns.forEach((_, i) => map.set(`${cursor}:${i}`, i === row.table.rowidAlias ? row.rowid : row.cols + i));
     return { table: row.table, name: row.name.toLowerCase(), cursor, index };

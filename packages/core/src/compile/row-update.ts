@@ -7,6 +7,7 @@
 import type { ConflictAction } from '../parser/ast.js';
 import { Op, OPFLAG_NCHANGE } from '../vdbe/opcodes.js';
 import { emitConstraintChecks } from './constraint-checks.js';
+import { computeGenerated } from './generated-columns.js';
 import type { CompileContext } from './context.js';
 import type { TableInfo } from './schema.js';
 import { deleteIndexEntries, insertRow, type TableCursors } from './table-write.js';
@@ -24,8 +25,9 @@ export function emitRowUpdate(ctx: CompileContext, v: RowVersions, override: Con
   const b = ctx.b;
   const { table, cursors } = v;
   b.emit(Op.Affinity, v.newCols, table.columns.length, 0, { kind: 'affinity', affinities: table.columns.map((c) => c.affinity) });
+  computeGenerated(ctx, table, v.newRowid, v.newCols);
   emitConstraintChecks(ctx, { table, cursors, rowid: v.newRowid, cols: v.newCols, override, skip, checkRowid: rowidMayChange, oldRowid: v.oldRowid });
-  deleteIndexEntries(b, table, cursors, v.oldRowid, v.oldCols);
+  deleteIndexEntries(ctx, table, cursors, v.oldRowid, v.oldCols);
   if (rowidMayChange) {
     const same = b.newLabel();
     b.emit(Op.Eq, v.oldRowid, same, v.newRowid, null, 0);
@@ -33,5 +35,5 @@ export function emitRowUpdate(ctx: CompileContext, v: RowVersions, override: Con
     b.emit(Op.Delete, cursors.table);
     b.resolve(same);
   }
-  insertRow(b, table, cursors, v.newRowid, v.newCols, OPFLAG_NCHANGE);
+  insertRow(ctx, table, cursors, v.newRowid, v.newCols, OPFLAG_NCHANGE);
 }

@@ -26,6 +26,8 @@ export interface ColumnInfo {
   readonly collation: Collation;
   /** The NOT NULL constraint's ON CONFLICT action (dml). */
   readonly notNullConflict?: ConflictAction | null;
+  /** A generated column's expression (dml). */
+  readonly generated?: Expr | null;
 }
 
 /** A CHECK constraint: its expression and the name SQLite reports when it fails. */
@@ -35,8 +37,10 @@ export interface CheckInfo {
 }
 
 export interface IndexColumn {
-  /** Table column index; -1 for the rowid. */
+  /** Table column index; -1 for the rowid, -2 for an expression. */
   readonly column: number;
+  /** The indexed expression (column -2) (dml). */
+  readonly expr?: Expr;
   readonly collation: Collation;
   readonly desc: boolean;
 }
@@ -56,6 +60,8 @@ export interface IndexInfo {
   readonly onConflict?: ConflictAction | null;
   /** The stored CREATE INDEX (null for automatic indexes) (dml: ALTER TABLE). */
   readonly sql?: string | null;
+  /** A partial index's WHERE clause (dml). Query planning must not use such an index. */
+  readonly where?: Expr | null;
 }
 
 export interface TableInfo {
@@ -131,14 +137,16 @@ export function columnInfoOf(def: ColumnDef): ColumnInfo {
   let defaultExpr: Expr | null = null;
   let collation = BINARY;
   let notNullConflict: ConflictAction | null = null;
+  let generated: Expr | null = null;
   for (const c of def.constraints) {
+    if (c.kind === 'generated') generated = c.expr;
     if (c.kind === 'notNull') {
       notNull = true;
       notNullConflict = c.onConflict;
     } else if (c.kind === 'default') defaultExpr = c.expr;
     else if (c.kind === 'collate') collation = collationByName(c.collation);
   }
-  return { name: def.name, declType: def.typeName, affinity: affinityOfType(def.typeName), notNull, defaultExpr, collation, notNullConflict };
+  return { name: def.name, declType: def.typeName, affinity: affinityOfType(def.typeName), notNull, defaultExpr, collation, notNullConflict, generated };
 }
 
 /** A key that an automatic index will cover: its columns, in constraint order. */
@@ -248,7 +256,10 @@ export function indexColumnsOf(stmt: CreateIndexStmt, table: TableInfo): IndexCo
       coll = collationByName(e.collation);
       e = e.operand;
     }
-    if (e.kind !== 'column' || e.table !== null) throw new SqliteError('SQLITE_ERROR', 'indexes on expressions are not supported yet');
+    if (e.kind !== 'column' || e.table !== null) {
+      // An index on an expression: its key is computed from the row (dml).
+      return { column: -2, expr: e, collation: coll ?? BINARY, desc: term.direction === 'DESC' };
+    }
     const name = e.column.toLowerCase();
     const column = table.columns.findIndex((c) => c.name.toLowerCase() === name);
     if (column < 0) {
@@ -312,7 +323,7 @@ export function buildSchema(entries: readonly SchemaEntry[]): Schema {
       const stmt = parseStored(e);
       if (stmt === null || stmt.kind !== 'createIndex') continue;
       const columns = indexColumnsOf(stmt, table);
-      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns), sql: e.sql };
+      info = { name: e.name, tableName: table.name, rootPage: e.rootPage, schemaRowid: e.rowid, unique: stmt.unique, origin: 'index', columns, keyInfo: keyInfoOf(columns), sql: e.sql, where: stmt.where };
     }
     table.indexes.push(info);
     schema.indexes.set(e.name.toLowerCase(), info);

@@ -18,6 +18,7 @@ export function resolveSetColumns(table: TableInfo, set: readonly SetClause[]): 
       if (lower !== 'rowid' && lower !== 'oid' && lower !== '_rowid_') throw new SqliteError('SQLITE_ERROR', `no such column: ${s.columns[0]}`);
       column = -1;
     }
+    if (column >= 0 && table.columns[column]!.generated != null) throw new SqliteError('SQLITE_ERROR', `cannot UPDATE generated column "${table.columns[column]!.name}"`);
     if (column === table.rowidAlias && column >= 0) column = -1;
     out.push({ column, expr: s.expr });
   }

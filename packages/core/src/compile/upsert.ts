@@ -15,6 +15,7 @@ import { emitRowUpdate } from './row-update.js';
 import type { IndexInfo, TableInfo } from './schema.js';
 import { readRow, type TableCursors } from './table-write.js';
 import { resolveSetColumns } from './set-columns.js';
+import { fireTriggers, tableTriggers } from './triggers.js';
 
 type Target = IndexInfo | null;
 
@@ -78,7 +79,16 @@ export function compileUpsert(ctx: CompileContext, stmt: InsertStmt, row: Upsert
         if (s.column < 0) b.emit(Op.MustBeInt, newRowid, 0);
       }
       const done = b.newLabel();
+      const setNames = action.set.flatMap((s) => s.columns);
+      const rows = { oldRow: { table: row.table, name: 'old', rowid: oldRowid, cols: oldCols }, newRow: { table: row.table, name: 'new', rowid: newRowid, cols: newCols } };
+      const before = tableTriggers(ctx, row.table, 'UPDATE', 'BEFORE', setNames);
+      if (before.length > 0) {
+        b.emit(Op.Affinity, newCols, n, 0, { kind: 'affinity', affinities: row.table.columns.map((c) => c.affinity) });
+        fireTriggers(ctx, before, rows, done);
+        b.emit(Op.NotExists, row.cursors.table, done, oldRowid);
+      }
       emitRowUpdate(ctx, { table: row.table, cursors: row.cursors, oldRowid, oldCols, newRowid, newCols }, null, done, sets.some((s) => s.column < 0));
+      fireTriggers(ctx, tableTriggers(ctx, row.table, 'UPDATE', 'AFTER', setNames), rows, done);
       if (row.returning !== null) {
         b.emit(Op.Copy, newRowid, row.rowid, 0);
         b.emit(Op.Copy, newCols, row.cols, n - 1);

@@ -70,6 +70,7 @@ export function orderedAccess(source: Source, access: AccessPath, terms: readonl
     case 'scan':
       if (rowidOnly) return { access, reverse };
       for (const index of source.table.indexes) {
+        if (index.where != null) continue; // a partial index misses rows
         if (indexOrders(index, [], cols)) return { access: { kind: 'index', index, eq: [], lo: null, hi: null }, reverse };
       }
       return null;

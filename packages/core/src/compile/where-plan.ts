@@ -123,6 +123,8 @@ export class Planner {
     }
     // Indexes.
     for (const index of table.indexes) {
+      // A partial index holds only some rows: never an access path here.
+      if (index.where != null) continue;
       const eq: Constraint[] = [];
       let lo: Constraint | null = null;
       let hi: Constraint | null = null;

@@ -220,5 +220,5 @@ export class Statement {
 }
 
 function isSchemaStmt(kind: string): boolean {
-  return kind === 'createTable' || kind === 'createIndex' || kind === 'drop' || kind === 'alterTable';
+  return kind === 'createTable' || kind === 'createIndex' || kind === 'drop' || kind === 'alterTable' || kind === 'createTrigger';
 }

@@ -123,6 +123,7 @@ export const Op = {
   PragmaFlag: 183,  // r[P2] = connection setting P4 (after setting it to r[P1] when P1 != 0)
   IntegrityCheck: 184, // B-tree check of the trees in P4; messages appended to sorter P1 (P3 max)
   IdxFound: 185,    // jump to P2 if index cursor P1 holds entry r[P3 .. P3+P5-1] (NULLs compare equal)
+  OpenPseudo: 186,  // cursor P1 reads the row in registers: rowid r[P2], columns r[P3 .. P3+P5-1]
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

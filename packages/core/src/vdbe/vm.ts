@@ -39,9 +39,10 @@ import { execAutoIdxInsert, execAutoIdxOpen, execIndexCompare, execIndexSeek, ex
 import { mustBeInt, seekRowidValue } from './vm-values.js';
 import { IntegrityChecker } from '../btree/integrity-check.js';
 import { readHeaderField, writeHeaderField } from './pragma-ops.js';
+import { PseudoRowCursor } from './pseudo-cursor.js';
 
 export type StepResult = 'row' | 'done' | 'io';
-export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex | AutoIndexCursor | EphemeralTable | CoroutineCursor;
+export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex | AutoIndexCursor | EphemeralTable | CoroutineCursor | PseudoRowCursor;
 
 const MAX_ROWID = 0x7fffffffffffffffn;
 
@@ -607,6 +608,10 @@ export class Vm {
             pc++;
             break;
           }
+          case Op.OpenPseudo:
+            this.cursors[ins.p1] = new PseudoRowCursor(regs, ins.p2, ins.p3, ins.p5);
+            pc++;
+            break;
           case Op.IdxFound: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
             const found = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
