@@ -176,8 +176,18 @@ export class ExprCompiler {
         throw new SqliteError('SQLITE_ERROR', 'RAISE() may only be used within a trigger-program');
       case 'vector':
         throw new SqliteError('SQLITE_ERROR', 'row value misused');
-      case 'inTable':
-        throw new SqliteError('SQLITE_ERROR', `no such table: ${e.table}`);
+      case 'inTable': {
+        // `x IN t` means `x IN (SELECT * FROM t)` (t a table, view or CTE).
+        if (e.args !== null) throw new SqliteError('SQLITE_ERROR', `no such table-valued function: ${e.table}`);
+        const at = { start: e.start, end: e.end };
+        const select: SelectStmt = {
+          kind: 'select', with: null, compound: [], orderBy: null, limit: null, ...at,
+          body: { kind: 'selectCore', distinct: null, columns: [{ kind: 'star', ...at }], from: { items: [{ join: null, source: { kind: 'table', schema: e.schema, name: e.table }, alias: null, indexed: null, on: null, using: null, ...at }] }, where: null, groupBy: null, having: null, windows: null, ...at },
+        };
+        this.codeInSelect(e.operand, select, target);
+        if (e.not) b.emit(Op.Not, target, target);
+        return;
+      }
     }
   }
 
