@@ -104,7 +104,7 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
     if (src.kind === 'table') {
       name = (item.alias ?? src.name).toLowerCase();
       const cte = src.schema === null ? findCte(sc.env, src.name) : undefined;
-      const view = cte === undefined && (src.schema === null || src.schema.toLowerCase() === 'main') ? sc.ctx.schema.views.get(src.name.toLowerCase()) : undefined;
+      const view = cte === undefined ? sc.ctx.schema.view(src.name, src.schema) : undefined;
       if (cte !== undefined && cte.kind === 'current') {
         table = resultTable(src.name, cte.result);
         sources.push({ table, name, cursor: cte.cursor, index });

@@ -104,6 +104,7 @@ export const Op = {
   EndCoroutine: 144,  // coroutine P1 has no more rows: back to the loop's exit
   QueuePop: 145,      // move the first row of ephemeral table P1 (minus P5 leading key columns) into ephemeral table P3, emptied first; jump to P2 if none
   Window: 146,        // compute the window functions P4 over the rows of ephemeral table P1 (window-exec.ts)
+  TempView: 147,      // P1 = 1: TEMP view P4 (name) gets the CREATE VIEW text r[P2]; P1 = 0: drop it (temp-views.ts)
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

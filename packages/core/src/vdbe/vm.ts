@@ -30,6 +30,7 @@ import type { AggregateState } from './functions/function-def.js';
 import { EphemeralIndex, SorterCursor } from './memory-cursors.js';
 import type { CoroutineCursor, EphemeralTable } from './query-cursors.js';
 import { execQueryOp, queryNext, queryNullRow, queryRewind } from './query-ops.js';
+import { tempViewsOf } from './temp-views.js';
 import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_REG, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from './opcodes.js';
 import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
@@ -550,6 +551,14 @@ export class Vm {
           case Op.Window:
             pc = execQueryOp(this, ins, pc);
             break;
+          case Op.TempView: {
+            const views = tempViewsOf(this.host.ctx);
+            const name = (ins.p4 as Extract<P4, { kind: 'value' }>).value as string;
+            if (ins.p1 === 1) views.set(name, regs[ins.p2] as string);
+            else views.delete(name);
+            pc++;
+            break;
+          }
           default:
             throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
         }
