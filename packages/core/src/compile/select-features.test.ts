@@ -155,6 +155,9 @@ const JOINS = [
   'SELECT t2.a, t3.e FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e ORDER BY 2',
   'SELECT count(*), count(t1.a), count(t3.e) FROM t1 FULL JOIN t3 ON t1.b = t3.b',
   'SELECT * FROM t1, t2 RIGHT JOIN t3 ON t2.a = t3.e / 10 AND t1.a = t2.a ORDER BY 1, 2, 4, 6',
+  'SELECT * FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e JOIN t1 ON t1.b = t3.b ORDER BY 1, 2, 3, 5',
+  'SELECT * FROM t2 FULL JOIN t3 ON t2.a * 10 = t3.e LEFT JOIN t1 ON t1.a = t2.a ORDER BY 1, 2, 3, 5',
+  'SELECT t3.b, t2.d, t1.c FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e LEFT JOIN t1 ON t1.b = t3.b WHERE t1.c IS NULL OR t1.c > 1 ORDER BY 1, 2, 3',
 ];
 
 const MISC = [
