@@ -215,6 +215,16 @@ export class ExprCompiler {
       b.emit(Op.SCopy, captured, target);
       return;
     }
+    const partner = e.table === null ? r.source.coalesce?.get(r.column) : undefined;
+    if (partner !== undefined) {
+      // The USING column of a RIGHT/FULL join: coalesce(left, right) (compile/from.ts).
+      const done = b.newLabel();
+      b.emit(Op.Column, r.source.cursor, r.column, target);
+      b.emit(Op.NotNull, target, done);
+      b.emit(Op.Column, partner.cursor, partner.column, target);
+      b.resolve(done);
+      return;
+    }
     if (r.column < 0) {
       b.emit(Op.Rowid, r.source.cursor, target);
       return;

@@ -204,6 +204,21 @@ function addJoinTerms(item: FromItem, sources: Source[], levels: { source: Sourc
   const merged: Source = { ...right, hidden };
   sources[i] = merged;
   levels[i]!.source = merged;
+  if (coalesced === null) return;
+  // Unqualified references to the merged columns read coalesce(left, right).
+  for (let j = 0; j < i; j++) {
+    const s = sources[j]!;
+    const pairs = new Map(s.coalesce ?? []);
+    s.table.columns.forEach((_, c) => {
+      const other = coalesced.get(`${s.name}:${c}`);
+      if (other === undefined) return;
+      pairs.set(c, { cursor: right.cursor, column: right.table.columns.findIndex((x) => x.name === other.column) });
+    });
+    if (pairs.size === 0) continue;
+    const withPairs: Source = { ...s, coalesce: pairs };
+    sources[j] = withPairs;
+    levels[j]!.source = withPairs;
+  }
 }
 
 function visibleColumn(s: Source, name: string): number {

@@ -152,6 +152,8 @@ const JOINS = [
   'SELECT * FROM t1 FULL OUTER JOIN t3 ON t1.b = t3.b WHERE t3.e > 10 OR t1.a IS NULL ORDER BY 1, 2, 5',
   'SELECT * FROM t1 RIGHT JOIN t3 USING (b) ORDER BY 1, 2, 3',
   'SELECT * FROM t1 NATURAL FULL JOIN t3 ORDER BY 1, 2, 3',
+  'SELECT b, a, e FROM t1 FULL JOIN t3 USING (b) WHERE b > \'p\' ORDER BY b, a',
+  'SELECT b, count(*) FROM t1 RIGHT JOIN t3 USING (b) GROUP BY b ORDER BY b',
   'SELECT t2.a, t3.e FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e ORDER BY 2',
   'SELECT count(*), count(t1.a), count(t3.e) FROM t1 FULL JOIN t3 ON t1.b = t3.b',
   'SELECT * FROM t1, t2 RIGHT JOIN t3 ON t2.a = t3.e / 10 AND t1.a = t2.a ORDER BY 1, 2, 4, 6',
