@@ -23,7 +23,7 @@ const JUMPS_P2 = new Set<number>([
   Op.Eq, Op.Ne, Op.Lt, Op.Le, Op.Gt, Op.Ge, Op.If, Op.IfNot, Op.IsNull, Op.NotNull,
   Op.SeekRowid, Op.NotExists, Op.SeekGE, Op.IdxGT, Op.NoConflict, Op.Found, Op.NotFound,
   Op.MustBeInt, Op.DecrJumpZero, Op.IfPos, Op.Once,
-  Op.InitCoroutine, Op.QueuePop,
+  Op.InitCoroutine, Op.QueuePop, Op.EphFound,
 ]);
 
 export class ProgramBuilder {

@@ -3,8 +3,8 @@
  * (`a UNION b EXCEPT c` is `(a UNION b) EXCEPT c`), as SQLite does.
  *
  * A chain of UNION ALL without ORDER BY streams each core's rows straight out (so LIMIT stops
- * it early). Otherwise the rows so far live in an accumulator: a set (ephemeral index, one copy
- * of each row, in key order) after UNION/INTERSECT/EXCEPT, a list (ephemeral table, every row in
+ * it early). Otherwise the rows so far live in an accumulator: a set (keyed ephemeral table,
+ * one copy of each row, in key order, the latest of equal rows kept as in SQLite) after UNION/INTERSECT/EXCEPT, a list (ephemeral table, every row in
  * arrival order) after UNION ALL; INTERSECT and EXCEPT gather the right core into a set and
  * filter the accumulator through it. The result is read from the accumulator, through a sorter
  * when there is an ORDER BY.
@@ -56,9 +56,11 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
     cores.forEach((_, i) => compileOne(i, final));
     return results[0]!.names;
   }
+  // Sets are keyed on every column; the width is known once the first core is compiled.
+  const setOpens: number[] = [];
   const openSet = (): Acc => {
     const cursor = b.cursor();
-    b.emit(Op.OpenEphemeral, cursor, 0, 0, { kind: 'keyInfo', keyInfo });
+    setOpens.push(b.emit(Op.OpenEphTable, cursor, 0, 0, { kind: 'keyInfo', keyInfo }));
     return { kind: 'set', cursor };
   };
   const openList = (): Acc => {
@@ -66,8 +68,10 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
     b.emit(Op.OpenEphTable, cursor, 0, 0, null);
     return { kind: 'list', cursor };
   };
+  // The batch number of set inserts: the core (or conversion pass) the rows come from.
+  let batch = 0;
   const into = (acc: Acc, first: number, count: number): void => {
-    b.emit(acc.kind === 'set' ? Op.IdxInsert : Op.EphAppend, acc.cursor, first, count);
+    b.emit(acc.kind === 'set' ? Op.EphUpsert : Op.EphAppend, acc.cursor, first, count, null, batch);
   };
   const scan = (acc: Acc, body: (first: number, end: number) => void): void => {
     const out = b.reg(width);
@@ -90,18 +94,28 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   compileOne(0, (first, count) => into(acc, first, count));
   for (let i = 1; i < cores.length; i++) {
     const op = ops[i - 1]!;
+    batch = i - 1;
     if (op === 'UNION ALL' || op === 'UNION') {
       acc = convert(acc, op === 'UNION' ? 'set' : 'list');
+      batch = i;
       const target = acc;
       compileOne(i, (first, count) => into(target, first, count));
       continue;
     }
+    batch = i;
     const right = openSet();
     compileOne(i, (first, count) => into(right, first, count));
     const next = openSet();
     scan(acc, (out) => {
       const skip = b.newLabel();
-      b.emit(op === 'INTERSECT' ? Op.NotFound : Op.Found, right.cursor, skip, out, null, width);
+      if (op === 'INTERSECT') {
+        const keep = b.newLabel();
+        b.emit(Op.EphFound, right.cursor, keep, out, null, width);
+        b.emit(Op.Goto, 0, skip);
+        b.resolve(keep);
+      } else {
+        b.emit(Op.EphFound, right.cursor, skip, out, null, width);
+      }
       into(next, out, width);
       b.resolve(skip);
     });
@@ -109,6 +123,7 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   }
   const colls = columnCollations(results, width);
   keyCollations.push(...colls);
+  for (const at of setOpens) b.code[at]!.p2 = width;
   sc.lastCompound = { names: results[0]!.names, collations: results[0]!.collations.map((c, i) => c ?? (colls[i] === BINARY ? null : colls[i]!)), affinities: results[0]!.affinities };
 
   if (stmt.orderBy === null) {

@@ -105,6 +105,8 @@ export const Op = {
   QueuePop: 145,      // move the first row of ephemeral table P1 (minus P5 leading key columns) into ephemeral table P3, emptied first; jump to P2 if none
   Window: 146,        // compute the window functions P4 over the rows of ephemeral table P1 (window-exec.ts)
   TempView: 147,      // P1 = 1: TEMP view P4 (name) gets the CREATE VIEW text r[P2]; P1 = 0: drop it (temp-views.ts)
+  EphUpsert: 148,     // ephemeral table P1 kept as a set: add row r[P2 .. P2+P3-1], replacing an equal row from a batch < P5
+  EphFound: 149,      // jump to P2 if set P1 (a keyed ephemeral table) holds row r[P3 .. P3+P5-1]
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

@@ -41,6 +41,46 @@ export class EphemeralTable {
     this.rows.splice(lo, 0, row);
   }
 
+  /** Index of the first row whose key is >= `row`'s (keyed tables). */
+  private lowerBound(row: readonly SqlValue[]): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRows(this.rows[mid]!, row, this.nKey, this.keyInfo!) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Keyed as a set: inserts `row`, or replaces the row with an equal key when that row came
+   * from an earlier batch (`generation`: the compound core). This is what SQLite's UNION
+   * shows when equal values differ ('a' and 'A' under NOCASE, 2 and 2.0): within one core the
+   * first value stays, a later core's value replaces it.
+   */
+  upsert(row: SqlValue[], generation: number): void {
+    const i = this.lowerBound(row);
+    if (i < this.rows.length && compareRows(this.rows[i]!, row, this.nKey, this.keyInfo!) === 0) {
+      if (this.generations[i]! < generation) {
+        this.rows[i] = row;
+        this.generations[i] = generation;
+      }
+    } else {
+      this.rows.splice(i, 0, row);
+      this.generations.splice(i, 0, generation);
+    }
+  }
+
+  /** Keyed as a set: which upsert batch (compound core) wrote each row. */
+  private generations: number[] = [];
+
+  /** Keyed as a set: whether a row with `row`'s key is present. */
+  has(row: readonly SqlValue[]): boolean {
+    const i = this.lowerBound(row);
+    return i < this.rows.length && compareRows(this.rows[i]!, row, this.nKey, this.keyInfo!) === 0;
+  }
+
   first(): boolean {
     this.nullRow = false;
     this.pos = 0;
@@ -64,6 +104,7 @@ export class EphemeralTable {
 
   reset(): void {
     this.rows = [];
+    this.generations = [];
     this.pos = -1;
     this.nullRow = false;
   }

@@ -549,6 +549,8 @@ export class Vm {
           case Op.EndCoroutine:
           case Op.QueuePop:
           case Op.Window:
+          case Op.EphUpsert:
+          case Op.EphFound:
             pc = execQueryOp(this, ins, pc);
             break;
           case Op.TempView: {
