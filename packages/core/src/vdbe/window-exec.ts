@@ -97,22 +97,23 @@ function runPartition(rows: Row[], order: Row[], spec: WindowSpecPlan, regs: rea
   };
   // RANGE with an offset: rows whose (single) ORDER BY value is within the offset.
   const rangeBound = (i: number, sign: number, off: SqlValue, isStart: boolean): number => {
-    const v = order[i]![0]!;
+    const rk = spec.rangeKey;
+    const v = order[i]![rk]!;
     const g = group[i]!;
     if (v === null) return isStart ? groupStart[g]! : groupEnd[g]!;
-    const desc = spec.orderKeyInfo.desc[0] === true;
+    const desc = spec.orderKeyInfo.desc[rk] === true;
     const target = arith(sign * (desc ? -1 : 1) > 0 ? OP_ADD : OP_SUB, v, off);
-    const coll = spec.orderKeyInfo.collations[0];
+    const coll = spec.orderKeyInfo.collations[rk];
     const cmp = (x: SqlValue): number => {
-      if (x === null) return desc ? 1 : -1; // NULLs sort first ascending, last descending
+      if (x === null) return spec.rangeNullsFirst ? -1 : 1; // never inside a non-NULL row's range
       const d = coll === undefined ? compareValues(x, target) : compareValues(x, target, coll);
       return desc ? -d : d;
     };
     if (isStart) {
-      for (let j = 0; j < n; j++) if (cmp(order[j]![0]!) >= 0) return j;
+      for (let j = 0; j < n; j++) if (cmp(order[j]![rk]!) >= 0) return j;
       return n;
     }
-    for (let j = n - 1; j >= 0; j--) if (cmp(order[j]![0]!) <= 0) return j;
+    for (let j = n - 1; j >= 0; j--) if (cmp(order[j]![rk]!) <= 0) return j;
     return -1;
   };
   const excluded = (i: number, j: number): boolean => {
