@@ -3,7 +3,8 @@
  * ephemeral table; layout in window-plan.ts). For each window: order the rows by partition
  * then ORDER BY keys (stable), walk the partitions, find each row's peers (equal ORDER BY keys)
  * and frame, and write each call's value into the row's result slot. The rows end in the last
- * window's order. Aggregates over a frame are recomputed per row: simple, O(rows x frame).
+ * window's order. Aggregates over frames starting at UNBOUNDED PRECEDING run incrementally;
+ * other frames are recomputed per row: simple, O(rows x frame).
  *
  * Runs in memory only, so it never pends.
  */
@@ -135,7 +136,37 @@ function runPartition(rows: Row[], order: Row[], spec: WindowSpecPlan, regs: rea
     return out;
   };
   for (const fn of spec.funcs) {
+    if (fn.kind === 'agg' && f.start.kind === 'unboundedPreceding' && f.exclude === 'NO OTHERS') {
+      runningAggregate(fn, rows, (i) => bound(f.end, false, i));
+      continue;
+    }
     for (let i = 0; i < n; i++) rows[i]![fn.resultCol] = valueAt(fn, i, rows, group, groupStart, groupEnd, frameRows);
+  }
+}
+
+/**
+ * An aggregate over frames that all start at the partition's first row: the frame end never
+ * moves back, so one accumulator steps forward through the partition (O(rows), not
+ * O(rows x frame)); `final()` reads the state without consuming it.
+ */
+function runningAggregate(fn: WindowFuncPlan, rows: Row[], frameEnd: (i: number) => number): void {
+  const state = fn.agg!.create();
+  const ctx: FunctionContext = { coll: fn.coll };
+  const seen: SqlValue[] = [];
+  let stepped = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const end = Math.min(frameEnd(i), rows.length - 1);
+    while (stepped < end) {
+      const r = rows[++stepped]!;
+      if (fn.filterCol >= 0 && truth(r[fn.filterCol]!) !== true) continue;
+      if (fn.distinct) {
+        const v = r[fn.argStart]!;
+        if (seen.some((x) => compareValues(x, v, fn.coll) === 0)) continue;
+        seen.push(v);
+      }
+      state.step(r, fn.argStart, fn.argc, ctx);
+    }
+    rows[i]![fn.resultCol] = end < 0 ? fn.agg!.create().final() : state.final();
   }
 }
 
