@@ -5,7 +5,7 @@
  * or the same error text. Runs over memory and over yielding (async) storage.
  */
 import { describe, expect, it } from 'vitest';
-import { Oracle } from './select-oracle.js';
+import { Oracle } from '../../test/sql-oracle.js';
 
 const SETUP = [
   'CREATE TABLE t1(a INTEGER, b TEXT, c REAL)',
