@@ -108,6 +108,7 @@ export class WindowQuery {
           keys.push(key);
           this.specs.push(spec);
         }
+        if (e.distinct) throw new SqliteError('SQLITE_ERROR', 'DISTINCT is not supported for window functions');
         if (e.args.some((a) => hasWindowCall([a]))) throw new SqliteError('SQLITE_ERROR', `misuse of window function ${e.name}()`);
         this.calls.push({ call: e, spec, specIndex });
         return;

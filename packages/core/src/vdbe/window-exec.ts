@@ -10,7 +10,7 @@
  */
 import { compareValues } from '../btree/key-compare.js';
 import { SqliteError } from '../errors.js';
-import { realValue, type SqlValue } from '../format/sql-value.js';
+import { realValue, SqlReal, type SqlValue } from '../format/sql-value.js';
 import { arith, OP_ADD, OP_SUB, truth } from './arith.js';
 import type { FunctionContext } from './functions/function-def.js';
 import { compareRows } from './memory-cursors.js';
@@ -42,12 +42,18 @@ function runSpec(rows: Row[], spec: WindowSpecPlan, regs: readonly SqlValue[]): 
   return keyed.map((k) => k.row);
 }
 
-function offsetOf(b: WindowBound, regs: readonly SqlValue[]): SqlValue {
+/** A PRECEDING/FOLLOWING offset, checked as SQLite checks it (integer for ROWS/GROUPS). */
+function offsetOf(b: WindowBound, units: 'ROWS' | 'RANGE' | 'GROUPS', which: 'starting' | 'ending', regs: readonly SqlValue[]): SqlValue {
   if (b.kind !== 'preceding' && b.kind !== 'following') return 0;
   const v = regs[b.offsetReg]!;
-  if (v === null || (typeof v !== 'number' && typeof v !== 'bigint' && !(typeof v === 'object' && !(v instanceof Uint8Array)))) {
-    throw new SqliteError('SQLITE_ERROR', 'frame starting offset must be a non-negative number');
+  const integral = units !== 'RANGE';
+  const bad = (): SqliteError => new SqliteError('SQLITE_ERROR', `frame ${which} offset must be a non-negative ${integral ? 'integer' : 'number'}`);
+  if (typeof v === 'bigint') {
+    if (v < 0n) throw bad();
+    return v;
   }
+  const n = typeof v === 'number' ? v : v instanceof SqlReal ? v.value : NaN;
+  if (Number.isNaN(n) || n < 0 || (integral && !Number.isInteger(n))) throw bad();
   return v;
 }
 
@@ -68,8 +74,8 @@ function runPartition(rows: Row[], order: Row[], spec: WindowSpecPlan, regs: rea
     groupEnd[groupStart.length - 1] = i;
   }
   const f = spec.frame;
-  const startOff = offsetOf(f.start, regs);
-  const endOff = offsetOf(f.end, regs);
+  const startOff = offsetOf(f.start, f.units, 'starting', regs);
+  const endOff = offsetOf(f.end, f.units, 'ending', regs);
   const frameOf = (i: number): [number, number] => [bound(f.start, true, i), bound(f.end, false, i)];
   const bound = (b: WindowBound, isStart: boolean, i: number): number => {
     const off = isStart ? startOff : endOff;
