@@ -15,6 +15,7 @@ import { BINARY, type Collation } from '../btree/collation.js';
 import type { KeyInfo } from '../btree/key-compare.js';
 import { SqliteError } from '../errors.js';
 import type { Expr, OrderingTerm, SelectStmt } from '../parser/ast.js';
+import { AFF_BLOB, AFF_NONE, AFF_TEXT, isNumericAffinity } from '../vdbe/affinity.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { CompileContext } from './context.js';
 import { exprCollation } from './expr-affinity.js';
@@ -54,6 +55,7 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   const keyInfo: KeyInfo = { collations: keyCollations, desc: [] };
   if (stmt.orderBy === null && ops.every((o) => o === 'UNION ALL')) {
     cores.forEach((_, i) => compileOne(i, final));
+    sc.lastCompound = { ...results[0]!, affinities: compoundAffinities(results, cores) };
     return results[0]!.names;
   }
   // Sets are keyed on every column; the width is known once the first core is compiled.
@@ -124,7 +126,7 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   const colls = columnCollations(results, width);
   keyCollations.push(...colls);
   for (const at of setOpens) b.code[at]!.p2 = width;
-  sc.lastCompound = { names: results[0]!.names, collations: results[0]!.collations.map((c, i) => c ?? (colls[i] === BINARY ? null : colls[i]!)), affinities: results[0]!.affinities };
+  sc.lastCompound = { names: results[0]!.names, collations: results[0]!.collations.map((c, i) => c ?? (colls[i] === BINARY ? null : colls[i]!)), affinities: compoundAffinities(results, cores) };
 
   if (stmt.orderBy === null) {
     scan(acc, (out, end) => final(out, width, end));
@@ -136,6 +138,31 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   scan(acc, (out) => layout.insert(b, sorter, keys.map((k) => out + k.column), out, width));
   layout.emitSorted(b, sorter, width, final);
   return results[0]!.names;
+}
+
+/**
+ * A compound's column affinity (what a FROM-clause subquery's column compares with). SQLite
+ * pushes such comparisons down into each core, so each row meets its own core's affinity; one
+ * affinity per column approximates that: the leftmost core's, dropped when another core's
+ * column clearly disagrees (a TEXT column or any literal against a numeric affinity; a numeric
+ * column or number literal against TEXT).
+ */
+function compoundAffinities(results: readonly CoreResult[], cores: readonly SelectStmt['body'][]): number[] {
+  const literal = (core: SelectStmt['body'], i: number): 'string' | 'number' | null => {
+    const e = core.kind === 'values' ? core.rows[0]?.[i] : core.columns.some((c) => c.kind !== 'expr') ? undefined : (core.columns[i] as { expr: Expr } | undefined)?.expr;
+    if (e?.kind === 'string') return 'string';
+    return e?.kind === 'integer' || e?.kind === 'real' ? 'number' : null;
+  };
+  return results[0]!.affinities.map((first, i) => {
+    let aff = first;
+    for (let k = 1; k < results.length; k++) {
+      const x = results[k]!.affinities[i] ?? AFF_NONE;
+      const lit = literal(cores[k]!, i);
+      if (isNumericAffinity(aff) && (x === AFF_TEXT || lit !== null)) aff = AFF_BLOB;
+      else if (aff === AFF_TEXT && (isNumericAffinity(x) || lit === 'number')) aff = AFF_BLOB;
+    }
+    return aff;
+  });
 }
 
 function columnCollations(results: readonly CoreResult[], width: number): Collation[] {
