@@ -27,6 +27,7 @@ const JUMPS_P2 = new Set<number>([
   Op.SeekGT, Op.SeekLE, Op.SeekLT, Op.IdxGE, Op.IdxLT, Op.IdxLE, Op.Prev, Op.RowidSeek, Op.RowidCmpJump,
   Op.InitCoroutine, Op.QueuePop,
   Op.IdxFound,
+  Op.EphFound,
 ]);
 
 export class ProgramBuilder {

@@ -3,8 +3,8 @@
  * (`a UNION b EXCEPT c` is `(a UNION b) EXCEPT c`), as SQLite does.
  *
  * A chain of UNION ALL without ORDER BY streams each core's rows straight out (so LIMIT stops
- * it early). Otherwise the rows so far live in an accumulator: a set (ephemeral index, one copy
- * of each row, in key order) after UNION/INTERSECT/EXCEPT, a list (ephemeral table, every row in
+ * it early). Otherwise the rows so far live in an accumulator: a set (keyed ephemeral table,
+ * one copy of each row, in key order, the latest of equal rows kept as in SQLite) after UNION/INTERSECT/EXCEPT, a list (ephemeral table, every row in
  * arrival order) after UNION ALL; INTERSECT and EXCEPT gather the right core into a set and
  * filter the accumulator through it. The result is read from the accumulator, through a sorter
  * when there is an ORDER BY.
@@ -15,6 +15,7 @@ import { BINARY, type Collation } from '../btree/collation.js';
 import type { KeyInfo } from '../btree/key-compare.js';
 import { SqliteError } from '../errors.js';
 import type { Expr, OrderingTerm, SelectStmt } from '../parser/ast.js';
+import { AFF_BLOB, AFF_NONE, AFF_TEXT, isNumericAffinity } from '../vdbe/affinity.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { CompileContext } from './context.js';
 import { exprCollation } from './expr-affinity.js';
@@ -54,11 +55,14 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   const keyInfo: KeyInfo = { collations: keyCollations, desc: [] };
   if (stmt.orderBy === null && ops.every((o) => o === 'UNION ALL')) {
     cores.forEach((_, i) => compileOne(i, final));
+    sc.lastCompound = { ...results[0]!, affinities: compoundAffinities(results, cores) };
     return results[0]!.names;
   }
+  // Sets are keyed on every column; the width is known once the first core is compiled.
+  const setOpens: number[] = [];
   const openSet = (): Acc => {
     const cursor = b.cursor();
-    b.emit(Op.OpenEphemeral, cursor, 0, 0, { kind: 'keyInfo', keyInfo });
+    setOpens.push(b.emit(Op.OpenEphTable, cursor, 0, 0, { kind: 'keyInfo', keyInfo }));
     return { kind: 'set', cursor };
   };
   const openList = (): Acc => {
@@ -66,8 +70,10 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
     b.emit(Op.OpenEphTable, cursor, 0, 0, null);
     return { kind: 'list', cursor };
   };
+  // The batch number of set inserts: the core (or conversion pass) the rows come from.
+  let batch = 0;
   const into = (acc: Acc, first: number, count: number): void => {
-    b.emit(acc.kind === 'set' ? Op.IdxInsert : Op.EphAppend, acc.cursor, first, count);
+    b.emit(acc.kind === 'set' ? Op.EphUpsert : Op.EphAppend, acc.cursor, first, count, null, batch);
   };
   const scan = (acc: Acc, body: (first: number, end: number) => void): void => {
     const out = b.reg(width);
@@ -90,18 +96,28 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   compileOne(0, (first, count) => into(acc, first, count));
   for (let i = 1; i < cores.length; i++) {
     const op = ops[i - 1]!;
+    batch = i - 1;
     if (op === 'UNION ALL' || op === 'UNION') {
       acc = convert(acc, op === 'UNION' ? 'set' : 'list');
+      batch = i;
       const target = acc;
       compileOne(i, (first, count) => into(target, first, count));
       continue;
     }
+    batch = i;
     const right = openSet();
     compileOne(i, (first, count) => into(right, first, count));
     const next = openSet();
     scan(acc, (out) => {
       const skip = b.newLabel();
-      b.emit(op === 'INTERSECT' ? Op.NotFound : Op.Found, right.cursor, skip, out, null, width);
+      if (op === 'INTERSECT') {
+        const keep = b.newLabel();
+        b.emit(Op.EphFound, right.cursor, keep, out, null, width);
+        b.emit(Op.Goto, 0, skip);
+        b.resolve(keep);
+      } else {
+        b.emit(Op.EphFound, right.cursor, skip, out, null, width);
+      }
       into(next, out, width);
       b.resolve(skip);
     });
@@ -109,7 +125,8 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   }
   const colls = columnCollations(results, width);
   keyCollations.push(...colls);
-  sc.lastCompound = { names: results[0]!.names, collations: results[0]!.collations.map((c, i) => c ?? (colls[i] === BINARY ? null : colls[i]!)), affinities: results[0]!.affinities };
+  for (const at of setOpens) b.code[at]!.p2 = width;
+  sc.lastCompound = { names: results[0]!.names, collations: results[0]!.collations.map((c, i) => c ?? (colls[i] === BINARY ? null : colls[i]!)), affinities: compoundAffinities(results, cores) };
 
   if (stmt.orderBy === null) {
     scan(acc, (out, end) => final(out, width, end));
@@ -121,6 +138,31 @@ export function compileCompound(sc: SelectCompiler, ctx: CompileContext, stmt: S
   scan(acc, (out) => layout.insert(b, sorter, keys.map((k) => out + k.column), out, width));
   layout.emitSorted(b, sorter, width, final);
   return results[0]!.names;
+}
+
+/**
+ * A compound's column affinity (what a FROM-clause subquery's column compares with). SQLite
+ * pushes such comparisons down into each core, so each row meets its own core's affinity; one
+ * affinity per column approximates that: the leftmost core's, dropped when another core's
+ * column clearly disagrees (a TEXT column or any literal against a numeric affinity; a numeric
+ * column or number literal against TEXT).
+ */
+function compoundAffinities(results: readonly CoreResult[], cores: readonly SelectStmt['body'][]): number[] {
+  const literal = (core: SelectStmt['body'], i: number): 'string' | 'number' | null => {
+    const e = core.kind === 'values' ? core.rows[0]?.[i] : core.columns.some((c) => c.kind !== 'expr') ? undefined : (core.columns[i] as { expr: Expr } | undefined)?.expr;
+    if (e?.kind === 'string') return 'string';
+    return e?.kind === 'integer' || e?.kind === 'real' ? 'number' : null;
+  };
+  return results[0]!.affinities.map((first, i) => {
+    let aff = first;
+    for (let k = 1; k < results.length; k++) {
+      const x = results[k]!.affinities[i] ?? AFF_NONE;
+      const lit = literal(cores[k]!, i);
+      if (isNumericAffinity(aff) && (x === AFF_TEXT || lit !== null)) aff = AFF_BLOB;
+      else if (aff === AFF_TEXT && (isNumericAffinity(x) || lit === 'number')) aff = AFF_BLOB;
+    }
+    return aff;
+  });
 }
 
 function columnCollations(results: readonly CoreResult[], width: number): Collation[] {

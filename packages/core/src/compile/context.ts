@@ -29,7 +29,7 @@ export function lookupTable(ctx: CompileContext, name: string, schemaName: strin
   if (lower === 'sqlite_schema' || lower === 'sqlite_master') return SCHEMA_TABLE;
   const t = ctx.schema.table(name);
   // Only statements that write reach here with a view's name (SELECT expands views first).
-  if (t === undefined && ctx.schema.views.has(lower)) throw new SqliteError('SQLITE_ERROR', `cannot modify ${name} because it is a view`);
+  if (t === undefined && ctx.schema.view(lower) !== undefined) throw new SqliteError('SQLITE_ERROR', `cannot modify ${name} because it is a view`);
   if (t === undefined) throw new SqliteError('SQLITE_ERROR', `no such table: ${schemaName !== null ? `${schemaName}.` : ''}${name}`);
   if (t.withoutRowid) throw new SqliteError('SQLITE_ERROR', 'WITHOUT ROWID tables are not supported yet');
   return t;

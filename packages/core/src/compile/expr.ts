@@ -203,8 +203,18 @@ export class ExprCompiler {
         return;
       case 'vector':
         throw new SqliteError('SQLITE_ERROR', 'row value misused');
-      case 'inTable':
-        throw new SqliteError('SQLITE_ERROR', `no such table: ${e.table}`);
+      case 'inTable': {
+        // `x IN t` means `x IN (SELECT * FROM t)` (t a table, view or CTE).
+        if (e.args !== null) throw new SqliteError('SQLITE_ERROR', `no such table-valued function: ${e.table}`);
+        const at = { start: e.start, end: e.end };
+        const select: SelectStmt = {
+          kind: 'select', with: null, compound: [], orderBy: null, limit: null, ...at,
+          body: { kind: 'selectCore', distinct: null, columns: [{ kind: 'star', ...at }], from: { items: [{ join: null, source: { kind: 'table', schema: e.schema, name: e.table }, alias: null, indexed: null, on: null, using: null, ...at }] }, where: null, groupBy: null, having: null, windows: null, ...at },
+        };
+        this.codeInSelect(e.operand, select, target);
+        if (e.not) b.emit(Op.Not, target, target);
+        return;
+      }
     }
   }
 
@@ -256,6 +266,16 @@ export class ExprCompiler {
     const captured = this.ctx.capturedColumns?.get(columnKey(r));
     if (captured !== undefined) {
       b.emit(Op.SCopy, captured, target);
+      return;
+    }
+    const partner = e.table === null ? r.source.coalesce?.get(r.column) : undefined;
+    if (partner !== undefined) {
+      // The USING column of a RIGHT/FULL join: coalesce(left, right) (compile/from.ts).
+      const done = b.newLabel();
+      b.emit(Op.Column, r.source.cursor, r.column, target);
+      b.emit(Op.NotNull, target, done);
+      b.emit(Op.Column, partner.cursor, partner.column, target);
+      b.resolve(done);
       return;
     }
     if (r.column < 0) {

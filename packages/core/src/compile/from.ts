@@ -9,8 +9,8 @@
  *              outer row). Either way the loop code sees a table scan.
  *
  * NATURAL and USING become ON terms (`left.c = right.c`) and hide the right side's copy of
- * each column from `*` and from unqualified names. RIGHT and FULL joins (outer-join.ts) are
- * supported as the last item of the FROM clause.
+ * each column from `*` and from unqualified names. RIGHT and FULL joins: outer-join.ts (one
+ * per FROM clause).
  */
 import { BINARY } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
@@ -90,11 +90,11 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
   const sources: Source[] = [];
   const levels: { source: Source; left: boolean; on: Expr[] }[] = [];
   const items = core.from?.items ?? [];
-  let outerJoin: { type: 'right' | 'full'; on: Expr[] } | null = null;
+  let outerJoin: { type: 'right' | 'full'; at: number } | null = null;
   const coalesced = new Map<string, Extract<Expr, { kind: 'column' }>>();
   items.forEach((item, index) => {
     const join = item.join;
-    if (outerJoin !== null) throw new SqliteError('SQLITE_ERROR', 'a RIGHT or FULL JOIN followed by more joins is not supported yet');
+    if (outerJoin !== null && (join?.type === 'right' || join?.type === 'full')) throw new SqliteError('SQLITE_ERROR', 'more than one RIGHT or FULL JOIN in a FROM clause is not supported yet');
     const cursor = b.cursor();
     const coroutine = index === 0;
     let table: TableInfo;
@@ -106,7 +106,7 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
     if (src.kind === 'table') {
       name = (item.alias ?? src.name).toLowerCase();
       const cte = src.schema === null ? findCte(sc.env, src.name) : undefined;
-      const view = cte === undefined && (src.schema === null || src.schema.toLowerCase() === 'main') ? sc.ctx.schema.views.get(src.name.toLowerCase()) : undefined;
+      const view = cte === undefined ? sc.ctx.schema.view(src.name, src.schema) : undefined;
       if (cte !== undefined && cte.kind === 'current') {
         table = resultTable(src.name, cte.result);
         sources.push({ table, name, cursor: cte.cursor, index });
@@ -166,14 +166,14 @@ export function openFrom(sc: SelectCompiler, core: SelectCore, outer: Scope | nu
     const type = join?.type ?? 'inner';
     levels.push({ source: sources[sources.length - 1]!, left: type === 'left' || type === 'full', on: [] });
     addJoinTerms(item, sources, levels, type === 'right' || type === 'full' ? coalesced : null);
-    if (type === 'right' || type === 'full') outerJoin = { type, on: levels[levels.length - 1]!.on };
+    if (type === 'right' || type === 'full') outerJoin = { type, at: index };
   });
   return {
     sources,
     coalesced,
     loops: (exprs, scope, where, order = null) => {
       const loopSources: LoopSource[] = levels.map((l) => ({ source: l.source, left: l.left, on: l.on }));
-      if (outerJoin !== null) return new RightJoinLoop(b, exprs, scope, loopSources, where, outerJoin.type === 'full');
+      if (outerJoin !== null) return new RightJoinLoop(b, exprs, scope, loopSources, outerJoin.at, where, outerJoin.type === 'full');
       return new LoopNest(b, exprs, scope, loopSources, where, order);
     },
   };
@@ -206,6 +206,21 @@ function addJoinTerms(item: FromItem, sources: Source[], levels: { source: Sourc
   const merged: Source = { ...right, hidden };
   sources[i] = merged;
   levels[i]!.source = merged;
+  if (coalesced === null) return;
+  // Unqualified references to the merged columns read coalesce(left, right).
+  for (let j = 0; j < i; j++) {
+    const s = sources[j]!;
+    const pairs = new Map(s.coalesce ?? []);
+    s.table.columns.forEach((_, c) => {
+      const other = coalesced.get(`${s.name}:${c}`);
+      if (other === undefined) return;
+      pairs.set(c, { cursor: right.cursor, column: right.table.columns.findIndex((x) => x.name === other.column) });
+    });
+    if (pairs.size === 0) continue;
+    const withPairs: Source = { ...s, coalesce: pairs };
+    sources[j] = withPairs;
+    levels[j]!.source = withPairs;
+  }
 }
 
 function visibleColumn(s: Source, name: string): number {

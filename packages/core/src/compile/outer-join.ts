@@ -1,13 +1,15 @@
 /**
- * RIGHT and FULL OUTER JOIN of the last FROM item B to everything before it (L), with SQLite
- * 3.39's meaning, in two passes over the same cursors:
+ * RIGHT and FULL OUTER JOIN (SQLite 3.39's meaning) of FROM item B to the items before it (L),
+ * followed by any other joins (R), in two passes over the same cursors:
  *
  *   pass 1   the ordinary nested loops, B joined as INNER (RIGHT) or LEFT (FULL)
  *   pass 2   for each row of B: look for any row of L (L's own join terms applied) that
- *            satisfies B's ON terms; when there is none, emit B's row with every L cursor on
- *            a NULL row, if the WHERE clause accepts it
+ *            satisfies B's ON terms; when there is none, put every L cursor on a NULL row and
+ *            run R's loops and the WHERE clause for that row of B
  *
- * WHERE never decides whether a B row matched: only the join terms do, as in SQLite.
+ * WHERE never decides whether a B row matched: only the join terms do, as in SQLite. In pass 2
+ * each loop nest sees the sources already fixed (B, then L and B) as an enclosing scope, so the
+ * loop code treats them as constants. One RIGHT or FULL join per FROM clause.
  */
 import type { Expr } from '../parser/ast.js';
 import { Op } from '../vdbe/opcodes.js';
@@ -15,7 +17,6 @@ import type { ProgramBuilder } from './builder.js';
 import { ExprCompiler } from './expr.js';
 import type { RowLoop } from './from.js';
 import { Scope } from './scope.js';
-import { splitAnd } from './walk.js';
 import { LoopNest, type LoopSource } from './where.js';
 
 export class RightJoinLoop implements RowLoop {
@@ -24,37 +25,37 @@ export class RightJoinLoop implements RowLoop {
     private readonly exprs: ExprCompiler,
     private readonly scope: Scope,
     private readonly levels: readonly LoopSource[],
+    /** Position of the RIGHT/FULL-joined item. */
+    private readonly at: number,
     private readonly where: Expr | null,
     private readonly full: boolean,
   ) {}
 
   emit(body: () => void): void {
     const b = this.b;
-    const n = this.levels.length;
-    const last = this.levels[n - 1]!;
-    const pass1 = this.levels.map((l, i) => (i === n - 1 ? { ...l, left: this.full } : l));
+    const k = this.at;
+    const right = this.levels[k]!;
+    const pass1 = this.levels.map((l, i) => (i === k ? { ...l, left: this.full } : l));
     new LoopNest(b, this.exprs, this.scope, pass1, this.where).emit(body);
 
-    const leftLevels = this.levels.slice(0, n - 1);
-    // In the search for a match, B's columns are fixed: B sits in a scope of its own outside L's.
-    const bScope = new Scope([last.source], this.scope.parent);
+    const leftLevels = this.levels.slice(0, k);
+    const rest = this.levels.slice(k + 1);
+    const outer = this.scope.parent;
+    const withScope = (scope: Scope): ExprCompiler => new ExprCompiler({ ...this.exprs.ctx, scope });
+    const bScope = new Scope([right.source], outer);
     const lScope = new Scope(leftLevels.map((l) => l.source), bScope);
-    const lExprs = new ExprCompiler({ ...this.exprs.ctx, scope: lScope });
-    const bExprs = new ExprCompiler({ ...this.exprs.ctx, scope: bScope });
-    const joinTerms = [...leftLevels.filter((l) => !l.left).flatMap((l) => l.on), ...last.on];
+    // R's sources are renumbered from 0 in a scope of their own (the loop code indexes levels by position).
+    const rLevels = rest.map((l, j) => ({ ...l, source: { ...l.source, index: j } }));
+    const rScope = new Scope(rLevels.map((l) => l.source), new Scope([...leftLevels.map((l) => l.source), right.source], outer));
+    const joinTerms = [...leftLevels.filter((l) => !l.left).flatMap((l) => l.on), ...right.on];
     const leftOnly = leftLevels.map((l) => (l.left ? l : { ...l, on: [] }));
-    const bLevel: LoopSource = { source: last.source, left: false, on: [] };
-    new LoopNest(b, bExprs, bScope, [bLevel], null).emit(() => {
+    new LoopNest(b, withScope(bScope), bScope, [{ source: right.source, left: false, on: [] }], null).emit(() => {
       const matched = b.newLabel();
-      const unmatched = b.newLabel();
-      new LoopNest(b, lExprs, lScope, leftOnly, andAll(joinTerms)).emit(() => {
+      new LoopNest(b, withScope(lScope), lScope, leftOnly, andAll(joinTerms)).emit(() => {
         b.emit(Op.Goto, 0, matched);
       });
-      b.emit(Op.Goto, 0, unmatched);
-      b.resolve(unmatched);
       for (const l of leftLevels) b.emit(Op.NullRow, l.source.cursor);
-      for (const t of splitAnd(this.where)) this.exprs.codeCondition(t, matched);
-      body();
+      new LoopNest(b, withScope(rScope), rScope, rLevels, this.where).emit(body);
       b.resolve(matched);
     });
   }

@@ -90,12 +90,33 @@ export interface ViewInfo {
   readonly schemaRowid: number | bigint;
   readonly columns: readonly string[] | null;
   readonly select: SelectStmt;
+  readonly temp?: boolean;
 }
 
 export class Schema {
   readonly tables = new Map<string, TableInfo>();
   readonly views = new Map<string, ViewInfo>();
   readonly indexes = new Map<string, IndexInfo>();
+  constructor(
+    /** TEMP views of the connection (name -> CREATE VIEW text; vdbe/temp-views.ts). */
+    readonly tempViews: Map<string, string> = new Map(),
+  ) {}
+
+  /** The view called `name`: a TEMP view first, as SQLite searches temp before main. */
+  view(name: string, schemaName: string | null = null): ViewInfo | undefined {
+    const lower = name.toLowerCase();
+    const s = schemaName?.toLowerCase() ?? null;
+    if (s === null || s === 'temp') {
+      const sql = this.tempViews.get(lower);
+      if (sql !== undefined) {
+        const stmt = parseOne(sql, 0)?.stmt;
+        if (stmt?.kind === 'createView') return { name: stmt.name, schemaRowid: 0, columns: stmt.columns, select: stmt.select, temp: true };
+      }
+      if (s === 'temp') return undefined;
+    }
+    return this.views.get(lower);
+  }
+
   /** Views and triggers by name: kept so names stay reserved. */
   readonly otherObjects = new Map<string, SchemaEntry>();
 
@@ -285,8 +306,8 @@ function parseStored(entry: SchemaEntry): CreateTableStmt | CreateIndexStmt | Cr
 }
 
 /** The schema described by the rows of sqlite_schema. */
-export function buildSchema(entries: readonly SchemaEntry[]): Schema {
-  const schema = new Schema();
+export function buildSchema(entries: readonly SchemaEntry[], tempViews: Map<string, string> = new Map()): Schema {
+  const schema = new Schema(tempViews);
   const implicit = new Map<string, ImplicitKey[]>();
   for (const e of entries) {
     if (e.type !== 'table') continue;

@@ -22,6 +22,11 @@ export interface Source {
    * unqualified name lookup (the earlier source's column answers those).
    */
   readonly hidden?: ReadonlySet<number>;
+  /**
+   * USING/NATURAL columns of a RIGHT or FULL join, on the left source: column -> the right
+   * source's copy. An unqualified reference means coalesce(left, right), as in SQLite.
+   */
+  readonly coalesce?: ReadonlyMap<number, { readonly cursor: number; readonly column: number }>;
 }
 
 /** A column reference resolved: cursor and column (-1: the rowid). */

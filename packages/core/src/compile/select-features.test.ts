@@ -5,7 +5,7 @@
  * or the same error text. Runs over memory and over yielding (async) storage.
  */
 import { describe, expect, it } from 'vitest';
-import { Oracle } from './select-oracle.js';
+import { Oracle } from '../../test/sql-oracle.js';
 
 const SETUP = [
   'CREATE TABLE t1(a INTEGER, b TEXT, c REAL)',
@@ -32,6 +32,12 @@ const COMPOUND = [
   'SELECT a FROM t1 UNION SELECT a FROM t2 ORDER BY zz',
   'SELECT d FROM t2 UNION SELECT b FROM t1 ORDER BY 1',
   "SELECT d FROM t2 INTERSECT SELECT 'A'",
+  "SELECT 'a' UNION SELECT d FROM t2",
+  "SELECT d FROM t2 UNION SELECT 'x'",
+  "SELECT d FROM t2 UNION SELECT 'B' UNION SELECT 'C'",
+  'SELECT 2 UNION SELECT 2.0',
+  'SELECT 2.0 UNION SELECT 2 UNION ALL SELECT 2',
+  "SELECT d FROM t2 EXCEPT SELECT 'b'",
   'SELECT a FROM t1 UNION ALL SELECT a FROM t2 ORDER BY a NULLS LAST',
   'VALUES (1), (2), (1) EXCEPT VALUES (2)',
   'SELECT a FROM t1 WHERE a IN (SELECT a FROM t2 INTERSECT SELECT 3)',
@@ -51,6 +57,21 @@ const FROM_SUBQUERIES = [
   'SELECT count(*) FROM (SELECT DISTINCT b FROM t1)',
   'SELECT * FROM (t1 JOIN t3 USING (b)) ORDER BY 1',
   "SELECT * FROM (SELECT b FROM t1) WHERE b = 'x'",
+  'SELECT * FROM (SELECT a FROM t1 UNION SELECT a FROM t2) ORDER BY 1',
+  'SELECT b, n FROM (SELECT b, count(*) AS n FROM t1 GROUP BY b) WHERE n > 1',
+  'SELECT * FROM (SELECT * FROM (SELECT a + 1 AS z FROM t2) WHERE z > 3)',
+  'SELECT t1.a, s.m FROM t1 JOIN (SELECT max(e) AS m, b FROM t3 GROUP BY b) s ON s.b = t1.b ORDER BY 1',
+  'SELECT a FROM t1 WHERE a IN (SELECT x FROM (SELECT a AS x FROM t2))',
+  'SELECT a FROM t1 WHERE EXISTS (SELECT 1 FROM (SELECT a AS x FROM t2) WHERE x = t1.a) ORDER BY 1',
+  'SELECT s.d FROM (SELECT d FROM t2) s WHERE s.d = \'A\'',
+  'SELECT * FROM (SELECT 1 AS one) LEFT JOIN t2 ON t2.a = one',
+  'SELECT typeof(x), x FROM (SELECT c AS x FROM t1 ORDER BY c LIMIT 3)',
+  'SELECT * FROM (VALUES (1, 2), (3, 4)) AS v ORDER BY 1',
+  "SELECT * FROM (SELECT a FROM t1 UNION SELECT b FROM t1) WHERE a = '2'",
+  "SELECT * FROM (SELECT a FROM t1 UNION ALL SELECT c FROM t1) WHERE a = '2'",
+  "SELECT * FROM (SELECT a FROM t1 UNION ALL SELECT '2') WHERE a = 2",
+  "SELECT * FROM (SELECT a FROM t1 UNION ALL SELECT 7) WHERE a = '7'",
+  "SELECT * FROM (SELECT b FROM t3 UNION ALL SELECT b || 'x' FROM t3) WHERE b = 'x'",
 ];
 
 const CTES = [
@@ -71,6 +92,15 @@ const CTES = [
   'SELECT (WITH c AS (SELECT a FROM t2 WHERE a > t1.a) SELECT count(*) FROM c) FROM t1 ORDER BY 1',
   'WITH t1 AS (SELECT 42 AS z) SELECT * FROM t1',
   'WITH c AS (SELECT * FROM c) SELECT * FROM c',
+  'WITH c AS (SELECT a FROM t2) SELECT a FROM t1 WHERE a IN c ORDER BY 1',
+  'WITH c AS (SELECT a FROM t2) SELECT a FROM t1 WHERE a IN (SELECT a FROM c) ORDER BY 1',
+  'WITH c AS (SELECT a FROM t2) SELECT (SELECT count(*) FROM c), (SELECT max(a) FROM c)',
+  'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 50) SELECT count(*), sum(n) FROM r',
+  'WITH RECURSIVE tree(id, depth) AS (SELECT 1, 0 UNION ALL SELECT id * 2 + k, depth + 1 FROM tree, (SELECT 0 AS k UNION ALL SELECT 1) WHERE depth < 3) SELECT count(*), max(id) FROM tree',
+  'CREATE TABLE cte_t(v)',
+  'INSERT INTO cte_t WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < 5) SELECT x FROM g',
+  'INSERT INTO cte_t WITH q(y) AS (SELECT 100) SELECT y FROM q',
+  'SELECT v FROM cte_t ORDER BY v',
   'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c, c AS d WHERE x<3) SELECT * FROM c',
   'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT count(*) FROM c) SELECT * FROM c',
   'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3), d(y) AS (SELECT x * 10 FROM c) SELECT * FROM d',
@@ -103,6 +133,15 @@ const VIEWS = [
   'SELECT * FROM c1',
   'CREATE VIEW vw AS WITH q AS (SELECT a FROM t2) SELECT count(*) AS n FROM q',
   'SELECT * FROM vw, v2 WHERE v2.x = vw.n',
+  'CREATE TEMP VIEW tv AS SELECT a FROM t2 WHERE a > 2',
+  'SELECT * FROM tv ORDER BY 1',
+  'CREATE TEMPORARY VIEW tv AS SELECT 1',
+  'CREATE TEMP VIEW IF NOT EXISTS tv AS SELECT 1',
+  'SELECT count(*) FROM sqlite_schema WHERE name = \'tv\'',
+  'SELECT * FROM tv JOIN v1 ON v1.a = tv.a',
+  'INSERT INTO tv VALUES (1)',
+  'DROP VIEW tv',
+  'SELECT * FROM tv',
   'DROP VIEW v1',
   'DROP VIEW v1',
   'DROP VIEW IF EXISTS v1',
@@ -124,9 +163,14 @@ const JOINS = [
   'SELECT * FROM t1 FULL OUTER JOIN t3 ON t1.b = t3.b WHERE t3.e > 10 OR t1.a IS NULL ORDER BY 1, 2, 5',
   'SELECT * FROM t1 RIGHT JOIN t3 USING (b) ORDER BY 1, 2, 3',
   'SELECT * FROM t1 NATURAL FULL JOIN t3 ORDER BY 1, 2, 3',
+  'SELECT b, a, e FROM t1 FULL JOIN t3 USING (b) WHERE b > \'p\' ORDER BY b, a',
+  'SELECT b, count(*) FROM t1 RIGHT JOIN t3 USING (b) GROUP BY b ORDER BY b',
   'SELECT t2.a, t3.e FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e ORDER BY 2',
   'SELECT count(*), count(t1.a), count(t3.e) FROM t1 FULL JOIN t3 ON t1.b = t3.b',
   'SELECT * FROM t1, t2 RIGHT JOIN t3 ON t2.a = t3.e / 10 AND t1.a = t2.a ORDER BY 1, 2, 4, 6',
+  'SELECT * FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e JOIN t1 ON t1.b = t3.b ORDER BY 1, 2, 3, 5',
+  'SELECT * FROM t2 FULL JOIN t3 ON t2.a * 10 = t3.e LEFT JOIN t1 ON t1.a = t2.a ORDER BY 1, 2, 3, 5',
+  'SELECT t3.b, t2.d, t1.c FROM t2 RIGHT JOIN t3 ON t2.a * 10 = t3.e LEFT JOIN t1 ON t1.b = t3.b WHERE t1.c IS NULL OR t1.c > 1 ORDER BY 1, 2, 3',
 ];
 
 const MISC = [
@@ -167,10 +211,19 @@ const WINDOWS = [
   'SELECT a, row_number(1) OVER () FROM t1',
   'SELECT a, sum(a) OVER nosuch FROM t1',
   'SELECT a, upper(b) OVER () FROM t1',
+  'SELECT count(DISTINCT a) OVER () FROM t1',
+  'SELECT a, sum(a) OVER (ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM t1',
+  'SELECT a, sum(a) OVER (ORDER BY a GROUPS BETWEEN CURRENT ROW AND 1.5 FOLLOWING) FROM t1',
+  "SELECT a, sum(a) OVER (ORDER BY a RANGE BETWEEN 'x' PRECEDING AND CURRENT ROW) FROM t1",
+  'SELECT a, ntile(0) OVER () FROM t1',
   'SELECT DISTINCT count(*) OVER (PARTITION BY b) FROM t1 ORDER BY 1',
   'SELECT b, count(*), sum(count(*)) OVER (ORDER BY b), rank() OVER (ORDER BY count(*) DESC) FROM t1 GROUP BY b ORDER BY b',
   'SELECT b, max(a), row_number() OVER (ORDER BY max(a)) FROM t1 GROUP BY b HAVING count(*) > 0 AND b > \'w\' ORDER BY 3',
   'SELECT count(*), sum(count(*)) OVER () FROM t1',
+  'SELECT a, b, row_number() OVER (ORDER BY a NULLS LAST, b) FROM t1 ORDER BY 3',
+  'SELECT a, b, rank() OVER (ORDER BY a DESC NULLS FIRST) FROM t1 ORDER BY 3, 2',
+  'SELECT a, sum(a) OVER (ORDER BY a NULLS LAST RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t1 ORDER BY 1, 2',
+  'SELECT a, count(*) OVER (ORDER BY a DESC RANGE BETWEEN CURRENT ROW AND 1 FOLLOWING) FROM t1 ORDER BY 1, 2',
   'SELECT x, sum(x) OVER (ORDER BY x DESC RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM (SELECT a AS x FROM t1 UNION ALL SELECT 7) ORDER BY x',
 ];
 

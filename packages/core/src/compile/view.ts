@@ -22,10 +22,21 @@ function schemaChanged(ctx: CompileContext): void {
 
 export function compileCreateView(ctx: CompileContext, stmt: CreateViewStmt): void {
   const b = ctx.b;
-  if (stmt.schema !== null && stmt.schema.toLowerCase() !== 'main') throw new SqliteError('SQLITE_ERROR', `unknown database ${stmt.schema}`);
-  if (stmt.temp) throw new SqliteError('SQLITE_ERROR', 'TEMP views are not supported yet');
+  if (stmt.schema !== null && !/^(main|temp)$/i.test(stmt.schema)) throw new SqliteError('SQLITE_ERROR', `unknown database ${stmt.schema}`);
   if (stmt.materialized) throw new SqliteError('SQLITE_ERROR', 'materialized views are not supported yet');
   const lower = stmt.name.toLowerCase();
+  if (stmt.temp || stmt.schema?.toLowerCase() === 'temp') {
+    // TEMP views live with the connection, not in the file (vdbe/temp-views.ts).
+    if (ctx.schema.tempViews.has(lower)) {
+      if (stmt.ifNotExists) return;
+      throw new SqliteError('SQLITE_ERROR', `view ${stmt.name} already exists`);
+    }
+    const sql = b.reg();
+    b.emitValue(Op.String8, stmt.storedSql, sql);
+    b.emit(Op.TempView, 1, sql, 0, { kind: 'value', value: lower });
+    b.emit(Op.ParseSchema);
+    return;
+  }
   const taken = ctx.schema.table(lower) !== undefined ? 'table' : ctx.schema.index(lower) !== undefined ? 'index' : ctx.schema.otherObjects.get(lower)?.type ?? null;
   if (taken !== null) {
     if (stmt.ifNotExists) return;
@@ -51,7 +62,7 @@ export function compileCreateView(ctx: CompileContext, stmt: CreateViewStmt): vo
 /** DROP VIEW, and the DROP TABLE / DROP VIEW mix-ups SQLite names; false when `stmt` is not for this file. */
 export function compileDropView(ctx: CompileContext, stmt: DropStmt): boolean {
   const name = stmt.name.name;
-  const view = ctx.schema.views.get(name.toLowerCase());
+  const view = ctx.schema.view(name, stmt.name.schema);
   if (stmt.object === 'TABLE') {
     if (view === undefined) return false;
     throw new SqliteError('SQLITE_ERROR', `use DROP VIEW to delete view ${name}`);
@@ -63,6 +74,11 @@ export function compileDropView(ctx: CompileContext, stmt: DropStmt): boolean {
     throw new SqliteError('SQLITE_ERROR', `no such view: ${name}`);
   }
   const b = ctx.b;
+  if (view.temp === true) {
+    b.emit(Op.TempView, 0, 0, 0, { kind: 'value', value: name.toLowerCase() });
+    b.emit(Op.ParseSchema);
+    return true;
+  }
   b.needTransaction(true);
   const schema = openSchemaTable(ctx);
   const r = b.reg();
@@ -77,5 +93,5 @@ export function compileDropView(ctx: CompileContext, stmt: DropStmt): boolean {
 
 /** CREATE INDEX on a view is an error of its own. */
 export function checkIndexTarget(ctx: CompileContext, stmt: CreateIndexStmt): void {
-  if (ctx.schema.views.has(stmt.table.toLowerCase())) throw new SqliteError('SQLITE_ERROR', 'views may not be indexed');
+  if (ctx.schema.view(stmt.table) !== undefined) throw new SqliteError('SQLITE_ERROR', 'views may not be indexed');
 }

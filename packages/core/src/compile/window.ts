@@ -14,7 +14,7 @@
  */
 import { BINARY } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
-import type { Expr, FunctionCall, NamedWindow, WindowRef, WindowSpec } from '../parser/ast.js';
+import type { Expr, FunctionCall, NamedWindow, OrderingTerm, WindowRef, WindowSpec } from '../parser/ast.js';
 import { COUNT_STAR } from '../vdbe/functions/aggregates.js';
 import { Op } from '../vdbe/opcodes.js';
 import type { WindowBound, WindowFuncKind, WindowFuncPlan, WindowPlan, WindowSpecPlan } from '../vdbe/window-plan.js';
@@ -108,6 +108,7 @@ export class WindowQuery {
           keys.push(key);
           this.specs.push(spec);
         }
+        if (e.distinct) throw new SqliteError('SQLITE_ERROR', 'DISTINCT is not supported for window functions');
         if (e.args.some((a) => hasWindowCall([a]))) throw new SqliteError('SQLITE_ERROR', `misuse of window function ${e.name}()`);
         this.calls.push({ call: e, spec, specIndex });
         return;
@@ -161,10 +162,20 @@ export class WindowQuery {
     const b = this.ctx.b;
     // Row layout: per window [partition..., order...], per call [args..., filter?], captured, slots.
     let col = 0;
+    // A term whose NULLS FIRST/LAST is not SQLite's default gets a leading is-NULL flag column.
+    const flagged = (t: OrderingTerm): boolean => (t.nulls === 'LAST' && t.direction !== 'DESC') || (t.nulls === 'FIRST' && t.direction === 'DESC');
     const specCols = this.specs.map((s) => {
       const part = (s.partitionBy ?? []).map(() => col++);
-      const order = (s.orderBy ?? []).map(() => col++);
-      return { part, order };
+      const order: number[] = [];
+      const values: number[] = [];
+      const flags: number[] = [];
+      for (const t of s.orderBy ?? []) {
+        flags.push(flagged(t) ? col : -1);
+        if (flagged(t)) order.push(col++);
+        values.push(col);
+        order.push(col++);
+      }
+      return { part, order, values, flags };
     });
     const callCols = this.calls.map((c) => {
       const argStart = col;
@@ -184,7 +195,18 @@ export class WindowQuery {
     loops.emit(() => {
       this.specs.forEach((s, i) => {
         (s.partitionBy ?? []).forEach((e, k) => exprs.code(e, row + specCols[i]!.part[k]!));
-        (s.orderBy ?? []).forEach((t, k) => exprs.code(t.expr, row + specCols[i]!.order[k]!));
+        (s.orderBy ?? []).forEach((t, k) => {
+          const value = row + specCols[i]!.values[k]!;
+          exprs.code(t.expr, value);
+          const flag = specCols[i]!.flags[k]!;
+          if (flag >= 0) {
+            const isNull = b.newLabel();
+            b.emit(Op.Integer, 1, row + flag);
+            b.emit(Op.IsNull, value, isNull);
+            b.emit(Op.Integer, 0, row + flag);
+            b.resolve(isNull);
+          }
+        });
       });
       this.calls.forEach((c, i) => {
         if (!c.call.star) c.call.args.forEach((a, k) => exprs.code(a, row + callCols[i]!.argStart + k));
@@ -210,7 +232,15 @@ export class WindowQuery {
         partCols: specCols[i]!.part,
         partKeyInfo: { collations: (s.partitionBy ?? []).map((e) => exprCollation(e, this.base.scope)?.coll ?? BINARY), desc: [] },
         orderCols: specCols[i]!.order,
-        orderKeyInfo: { collations: (s.orderBy ?? []).map((t) => exprCollation(t.expr, this.base.scope)?.coll ?? BINARY), desc: (s.orderBy ?? []).map((t) => t.direction === 'DESC') },
+        orderKeyInfo: {
+          collations: (s.orderBy ?? []).flatMap((t) => {
+            const c = exprCollation(t.expr, this.base.scope)?.coll ?? BINARY;
+            return flagged(t) ? [BINARY, c] : [c];
+          }),
+          desc: (s.orderBy ?? []).flatMap((t) => (flagged(t) ? [t.direction === 'DESC', t.direction === 'DESC'] : [t.direction === 'DESC'])),
+        },
+        rangeKey: (s.orderBy ?? []).length > 0 && flagged(s.orderBy![0]!) ? 1 : 0,
+        rangeNullsFirst: (s.orderBy ?? []).length > 0 && (s.orderBy![0]!.nulls ?? (s.orderBy![0]!.direction === 'DESC' ? 'LAST' : 'FIRST')) === 'FIRST',
         frame,
         funcs: this.calls.map((c, k) => ({ c, k })).filter(({ c }) => c.specIndex === i).map(({ c, k }) => this.funcPlan(c, callCols[k]!.argStart, callCols[k]!.filterCol, resultStart + k)),
       };

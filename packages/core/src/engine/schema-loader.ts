@@ -8,16 +8,17 @@ import { readSchemaEntries } from '../btree/schema-table.js';
 import { buildSchema, type Schema } from '../compile/schema.js';
 import { HeaderOffset } from '../format/database-header.js';
 import type { Pager } from '../pager/pager.js';
+import { tempViewsOf } from '../vdbe/temp-views.js';
 
 export function loadSchema(pager: Pager, ctx: BtreeContext): { cookie: number; schema: Schema } {
   const own = !pager.inReadTransaction && !pager.inWriteTransaction;
   if (own) pager.beginRead();
   try {
-    if (pager.pageCount === 0) return { cookie: 0, schema: buildSchema([]) };
+    if (pager.pageCount === 0) return { cookie: 0, schema: buildSchema([], tempViewsOf(ctx)) };
     const page1 = pager.get(1).data;
     const o = HeaderOffset.schemaCookie;
     const cookie = ((page1[o]! << 24) | (page1[o + 1]! << 16) | (page1[o + 2]! << 8) | page1[o + 3]!) >>> 0;
-    return { cookie, schema: buildSchema(readSchemaEntries(ctx)) };
+    return { cookie, schema: buildSchema(readSchemaEntries(ctx), tempViewsOf(ctx)) };
   } finally {
     if (own) {
       ctx.invalidateCursors();

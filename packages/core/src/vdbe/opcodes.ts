@@ -124,6 +124,9 @@ export const Op = {
   IntegrityCheck: 184, // B-tree check of the trees in P4; messages appended to sorter P1 (P3 max)
   IdxFound: 185,    // jump to P2 if index cursor P1 holds entry r[P3 .. P3+P5-1] (NULLs compare equal)
   OpenPseudo: 186,  // cursor P1 reads the row in registers: rowid r[P2], columns r[P3 .. P3+P5-1]
+  TempView: 147,      // P1 = 1: TEMP view P4 (name) gets the CREATE VIEW text r[P2]; P1 = 0: drop it (temp-views.ts)
+  EphUpsert: 148,     // ephemeral table P1 kept as a set: add row r[P2 .. P2+P3-1], replacing an equal row from a batch < P5
+  EphFound: 149,      // jump to P2 if set P1 (a keyed ephemeral table) holds row r[P3 .. P3+P5-1]
 } as const;
 
 export type Opcode = (typeof Op)[keyof typeof Op];

@@ -41,7 +41,67 @@ export class EphemeralTable {
     this.rows.splice(lo, 0, row);
   }
 
+  /** Index of the first row whose key is >= `row`'s (keyed tables). */
+  private lowerBound(row: readonly SqlValue[]): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRows(this.rows[mid]!, row, this.nKey, this.keyInfo!) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Keyed as a set: adds `row`. Of rows with equal keys the set keeps the first one written by
+   * the latest batch (`generation`: the compound core), which is what SQLite's UNION shows when
+   * equal values differ ('a' and 'A' under NOCASE, 2 and 2.0). Rows are appended and the set is
+   * sorted and deduplicated only when read, so building it costs O(n log n).
+   */
+  upsert(row: SqlValue[], generation: number): void {
+    this.rows.push(row);
+    this.generations.push(generation);
+    this.pendingSet = true;
+  }
+
+  /** Keyed as a set: whether a row with `row`'s key is present. */
+  has(row: readonly SqlValue[]): boolean {
+    this.settle();
+    const lo = this.lowerBound(row);
+    return lo < this.rows.length && compareRows(this.rows[lo]!, row, this.nKey, this.keyInfo!) === 0;
+  }
+
+  /** Which upsert batch wrote each row (sets only). */
+  private generations: number[] = [];
+  private pendingSet = false;
+
+  /** Sorts and deduplicates a set after upserts. */
+  private settle(): void {
+    if (!this.pendingSet) return;
+    this.pendingSet = false;
+    const { nKey, keyInfo } = this;
+    const order = this.rows.map((_, i) => i);
+    order.sort((x, y) => compareRows(this.rows[x]!, this.rows[y]!, nKey, keyInfo!) || x - y);
+    const rows: SqlValue[][] = [];
+    const gens: number[] = [];
+    for (let k = 0; k < order.length; ) {
+      let best = order[k]!;
+      let end = k + 1;
+      while (end < order.length && compareRows(this.rows[order[k]!]!, this.rows[order[end]!]!, nKey, keyInfo!) === 0) {
+        if (this.generations[order[end]!]! > this.generations[best]!) best = order[end]!;
+        end++;
+      }
+      rows.push(this.rows[best]!);
+      gens.push(this.generations[best]!);
+      k = end;
+    }
+    this.rows = rows;
+    this.generations = gens;
+  }
+
   first(): boolean {
+    this.settle();
     this.nullRow = false;
     this.pos = 0;
     return this.rows.length > 0;
@@ -64,6 +124,8 @@ export class EphemeralTable {
 
   reset(): void {
     this.rows = [];
+    this.generations = [];
+    this.pendingSet = false;
     this.pos = -1;
     this.nullRow = false;
   }

@@ -30,6 +30,17 @@ export function execQueryOp(vm: QueryOpState, ins: Instruction, pc: number): num
       t.insert(regs.slice(ins.p2, ins.p2 + ins.p3));
       return pc + 1;
     }
+    case Op.EphUpsert: {
+      const t = vm.cursors[ins.p1];
+      assert(t instanceof EphemeralTable && t.keyInfo !== null, 'EphUpsert on a cursor that is not a keyed ephemeral table');
+      t.upsert(regs.slice(ins.p2, ins.p2 + ins.p3), ins.p5);
+      return pc + 1;
+    }
+    case Op.EphFound: {
+      const t = vm.cursors[ins.p1];
+      assert(t instanceof EphemeralTable && t.keyInfo !== null, 'EphFound on a cursor that is not a keyed ephemeral table');
+      return t.has(regs.slice(ins.p3, ins.p3 + ins.p5)) ? ins.p2 : pc + 1;
+    }
     case Op.InitCoroutine:
       vm.cursors[ins.p1] = new CoroutineCursor(ins.p2);
       return pc + 1;

@@ -30,6 +30,7 @@ import type { AggregateState } from './functions/function-def.js';
 import type { CoroutineCursor, EphemeralTable } from './query-cursors.js';
 import { execQueryOp, queryNext, queryNullRow, queryRewind } from './query-ops.js';
 import { compareKeyValues, EphemeralIndex, SorterCursor } from './memory-cursors.js';
+import { tempViewsOf } from './temp-views.js';
 import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_REG, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from './opcodes.js';
 import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
@@ -576,6 +577,8 @@ export class Vm {
           case Op.EndCoroutine:
           case Op.QueuePop:
           case Op.Window:
+          case Op.EphUpsert:
+          case Op.EphFound:
             pc = execQueryOp(this, ins, pc);
             break;
           // dml (180-219)
@@ -617,6 +620,14 @@ export class Vm {
             const found = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
             c.moved();
             pc = found ? ins.p2 : pc + 1;
+            break;
+          }
+          case Op.TempView: {
+            const views = tempViewsOf(this.host.ctx);
+            const name = (ins.p4 as Extract<P4, { kind: 'value' }>).value as string;
+            if (ins.p1 === 1) views.set(name, regs[ins.p2] as string);
+            else views.delete(name);
+            pc++;
             break;
           }
           default:

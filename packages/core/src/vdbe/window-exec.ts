@@ -3,13 +3,14 @@
  * ephemeral table; layout in window-plan.ts). For each window: order the rows by partition
  * then ORDER BY keys (stable), walk the partitions, find each row's peers (equal ORDER BY keys)
  * and frame, and write each call's value into the row's result slot. The rows end in the last
- * window's order. Aggregates over a frame are recomputed per row: simple, O(rows x frame).
+ * window's order. Aggregates over frames starting at UNBOUNDED PRECEDING run incrementally;
+ * other frames are recomputed per row: simple, O(rows x frame).
  *
  * Runs in memory only, so it never pends.
  */
 import { compareValues } from '../btree/key-compare.js';
 import { SqliteError } from '../errors.js';
-import { realValue, type SqlValue } from '../format/sql-value.js';
+import { realValue, SqlReal, type SqlValue } from '../format/sql-value.js';
 import { arith, OP_ADD, OP_SUB, truth } from './arith.js';
 import type { FunctionContext } from './functions/function-def.js';
 import { compareRows } from './memory-cursors.js';
@@ -41,12 +42,18 @@ function runSpec(rows: Row[], spec: WindowSpecPlan, regs: readonly SqlValue[]): 
   return keyed.map((k) => k.row);
 }
 
-function offsetOf(b: WindowBound, regs: readonly SqlValue[]): SqlValue {
+/** A PRECEDING/FOLLOWING offset, checked as SQLite checks it (integer for ROWS/GROUPS). */
+function offsetOf(b: WindowBound, units: 'ROWS' | 'RANGE' | 'GROUPS', which: 'starting' | 'ending', regs: readonly SqlValue[]): SqlValue {
   if (b.kind !== 'preceding' && b.kind !== 'following') return 0;
   const v = regs[b.offsetReg]!;
-  if (v === null || (typeof v !== 'number' && typeof v !== 'bigint' && !(typeof v === 'object' && !(v instanceof Uint8Array)))) {
-    throw new SqliteError('SQLITE_ERROR', 'frame starting offset must be a non-negative number');
+  const integral = units !== 'RANGE';
+  const bad = (): SqliteError => new SqliteError('SQLITE_ERROR', `frame ${which} offset must be a non-negative ${integral ? 'integer' : 'number'}`);
+  if (typeof v === 'bigint') {
+    if (v < 0n) throw bad();
+    return v;
   }
+  const n = typeof v === 'number' ? v : v instanceof SqlReal ? v.value : NaN;
+  if (Number.isNaN(n) || n < 0 || (integral && !Number.isInteger(n))) throw bad();
   return v;
 }
 
@@ -67,8 +74,8 @@ function runPartition(rows: Row[], order: Row[], spec: WindowSpecPlan, regs: rea
     groupEnd[groupStart.length - 1] = i;
   }
   const f = spec.frame;
-  const startOff = offsetOf(f.start, regs);
-  const endOff = offsetOf(f.end, regs);
+  const startOff = offsetOf(f.start, f.units, 'starting', regs);
+  const endOff = offsetOf(f.end, f.units, 'ending', regs);
   const frameOf = (i: number): [number, number] => [bound(f.start, true, i), bound(f.end, false, i)];
   const bound = (b: WindowBound, isStart: boolean, i: number): number => {
     const off = isStart ? startOff : endOff;
@@ -97,22 +104,23 @@ function runPartition(rows: Row[], order: Row[], spec: WindowSpecPlan, regs: rea
   };
   // RANGE with an offset: rows whose (single) ORDER BY value is within the offset.
   const rangeBound = (i: number, sign: number, off: SqlValue, isStart: boolean): number => {
-    const v = order[i]![0]!;
+    const rk = spec.rangeKey;
+    const v = order[i]![rk]!;
     const g = group[i]!;
     if (v === null) return isStart ? groupStart[g]! : groupEnd[g]!;
-    const desc = spec.orderKeyInfo.desc[0] === true;
+    const desc = spec.orderKeyInfo.desc[rk] === true;
     const target = arith(sign * (desc ? -1 : 1) > 0 ? OP_ADD : OP_SUB, v, off);
-    const coll = spec.orderKeyInfo.collations[0];
+    const coll = spec.orderKeyInfo.collations[rk];
     const cmp = (x: SqlValue): number => {
-      if (x === null) return desc ? 1 : -1; // NULLs sort first ascending, last descending
+      if (x === null) return spec.rangeNullsFirst ? -1 : 1; // never inside a non-NULL row's range
       const d = coll === undefined ? compareValues(x, target) : compareValues(x, target, coll);
       return desc ? -d : d;
     };
     if (isStart) {
-      for (let j = 0; j < n; j++) if (cmp(order[j]![0]!) >= 0) return j;
+      for (let j = 0; j < n; j++) if (cmp(order[j]![rk]!) >= 0) return j;
       return n;
     }
-    for (let j = n - 1; j >= 0; j--) if (cmp(order[j]![0]!) <= 0) return j;
+    for (let j = n - 1; j >= 0; j--) if (cmp(order[j]![rk]!) <= 0) return j;
     return -1;
   };
   const excluded = (i: number, j: number): boolean => {
@@ -134,7 +142,37 @@ function runPartition(rows: Row[], order: Row[], spec: WindowSpecPlan, regs: rea
     return out;
   };
   for (const fn of spec.funcs) {
+    if (fn.kind === 'agg' && f.start.kind === 'unboundedPreceding' && f.exclude === 'NO OTHERS') {
+      runningAggregate(fn, rows, (i) => bound(f.end, false, i));
+      continue;
+    }
     for (let i = 0; i < n; i++) rows[i]![fn.resultCol] = valueAt(fn, i, rows, group, groupStart, groupEnd, frameRows);
+  }
+}
+
+/**
+ * An aggregate over frames that all start at the partition's first row: the frame end never
+ * moves back, so one accumulator steps forward through the partition (O(rows), not
+ * O(rows x frame)); `final()` reads the state without consuming it.
+ */
+function runningAggregate(fn: WindowFuncPlan, rows: Row[], frameEnd: (i: number) => number): void {
+  const state = fn.agg!.create();
+  const ctx: FunctionContext = { coll: fn.coll };
+  const seen: SqlValue[] = [];
+  let stepped = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const end = Math.min(frameEnd(i), rows.length - 1);
+    while (stepped < end) {
+      const r = rows[++stepped]!;
+      if (fn.filterCol >= 0 && truth(r[fn.filterCol]!) !== true) continue;
+      if (fn.distinct) {
+        const v = r[fn.argStart]!;
+        if (seen.some((x) => compareValues(x, v, fn.coll) === 0)) continue;
+        seen.push(v);
+      }
+      state.step(r, fn.argStart, fn.argc, ctx);
+    }
+    rows[i]![fn.resultCol] = end < 0 ? fn.agg!.create().final() : state.final();
   }
 }
 

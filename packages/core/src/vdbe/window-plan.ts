@@ -43,6 +43,10 @@ export interface WindowSpecPlan {
   readonly partKeyInfo: KeyInfo;
   readonly orderCols: readonly number[];
   readonly orderKeyInfo: KeyInfo;
+  /** RANGE with an offset: which order column holds the value (an is-NULL flag may lead). */
+  readonly rangeKey: number;
+  /** Where NULL values of that column sort: first or last. */
+  readonly rangeNullsFirst: boolean;
   readonly frame: WindowFramePlan;
   readonly funcs: readonly WindowFuncPlan[];
 }

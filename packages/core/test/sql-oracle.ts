@@ -2,12 +2,12 @@
  * Test support: runs SQL through Minnow and through sql.js (real SQLite) and returns
  * comparable outcomes (rows with storage classes, or the error text).
  */
-import { intValue, realValue, SqlReal, type SqlValue } from '../format/sql-value.js';
-import { MemoryStorage } from '../io/memory-storage.js';
-import { YieldingStorage } from '../io/yielding-storage.js';
-import { loadSqlJs, type SqlJsStatic } from '../../test/slt/adapters/sqljs.js';
-import { SqliteError } from '../errors.js';
-import { Connection } from '../engine/connection.js';
+import { intValue, realValue, SqlReal, type SqlValue } from '../src/format/sql-value.js';
+import { MemoryStorage } from '../src/io/memory-storage.js';
+import { YieldingStorage } from '../src/io/yielding-storage.js';
+import { loadSqlJs, type SqlJsStatic } from './slt/adapters/sqljs.js';
+import { SqliteError } from '../src/errors.js';
+import { Connection } from '../src/engine/connection.js';
 
 type Row = SqlValue[];
 export type Outcome = { rows: string[]; columns?: string[] } | { error: string };
