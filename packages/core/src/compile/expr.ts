@@ -14,7 +14,7 @@ import { BINARY } from '../btree/collation.js';
 import { SqliteError } from '../errors.js';
 import { intValue, realValue, type SqlValue } from '../format/sql-value.js';
 import type { BinaryExpr, Expr, FunctionCall, SelectStmt } from '../parser/ast.js';
-import { AFF_BLOB, AFF_NONE, affinityOfType } from '../vdbe/affinity.js';
+import { AFF_BLOB, AFF_NONE, AFF_REAL, affinityOfType } from '../vdbe/affinity.js';
 import type { FunctionRegistry } from '../vdbe/functions/registry.js';
 import { CMP_NULLEQ, CMP_STOREP2, Op } from '../vdbe/opcodes.js';
 import type { ProgramBuilder } from './builder.js';
@@ -285,6 +285,8 @@ export class ExprCompiler {
     const col = r.source.table.columns[r.column]!;
     const dflt = col.defaultExpr !== null ? constantValue(col.defaultExpr) : null;
     b.emit(Op.Column, r.source.cursor, r.column, target, dflt === null ? null : { kind: 'value', value: dflt }, 0, `${r.source.table.name}.${col.name}`);
+    // SQLite may store a REAL column's integral values as integers: they read back as REAL.
+    if (col.affinity === AFF_REAL && r.source.table.rootPage > 0) b.emit(Op.RealAffinity, target);
   }
 
   private codeUnary(e: Extract<Expr, { kind: 'unary' }>, target: number): void {

@@ -96,6 +96,8 @@ export const Op = {
   Last: 87,         // cursor P1 to its last row; jump to P2 if empty
   HaltIfNull: 88,   // if r[P3] is NULL: halt with error P4 (constraint)
   AggReset: 89,     // reset aggregate slot P1 to its empty state
+  RealAffinity: 90, // r[P1] an INTEGER: make it the REAL of the same value (a REAL column's
+                    // integral values are stored as integers to save space)
   // ---- planner (where-*.ts; bodies in vm-seek.ts) ----
   AutoIdxOpen: 100,   // cursor P1: an empty automatic index keyed on its first P2 columns (P4 KeyInfo)
   AutoIdxInsert: 101, // append row r[P2 .. P2+P3-1] to automatic index P1 (sorted on first seek)

@@ -20,7 +20,7 @@ import { SqliteError } from '../errors.js';
 import type { Completion } from '../io/completion.js';
 import { isIoPending } from '../io/io-pending.js';
 import { encodeRecordRange } from '../format/record.js';
-import type { SqlValue } from '../format/sql-value.js';
+import { realValue, type SqlValue } from '../format/sql-value.js';
 import { applyAffinity } from './affinity.js';
 import { arith, bitNot, bitOp, BIT_AND, BIT_OR, OP_ADD, OP_DIV, OP_MUL, OP_REM, OP_SUB, SHIFT_LEFT, SHIFT_RIGHT, truth } from './arith.js';
 import { IndexVdbeCursor, SpareCursors, TableVdbeCursor } from './btree-cursors.js';
@@ -226,6 +226,12 @@ export class Vm {
             regs[ins.p3] = this.columnOf(ins);
             pc++;
             break;
+          case Op.RealAffinity: {
+            const v = regs[ins.p1]!;
+            if (typeof v === 'number' ? Number.isInteger(v) : typeof v === 'bigint') regs[ins.p1] = realValue(Number(v));
+            pc++;
+            break;
+          }
           case Op.Rowid:
           case Op.IdxRowid: {
             const c = this.cursors[ins.p1]!;
