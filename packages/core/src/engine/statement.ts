@@ -172,6 +172,9 @@ export class Statement {
   }
 
   reset(): this {
+    // Idle means the VM has not run since it was built or last reset: nothing to undo. (The
+    // compat API resets before and after every call, so this halves its resets.)
+    if (this.phase === 'idle' && this.explainPos === -1 && this.pending === null) return this;
     if (this.phase === 'running') this.conn.statementAbandoned(this.vm);
     this.vm.reset();
     this.phase = 'idle';

@@ -21,7 +21,7 @@
 import { assert } from '../assert.js';
 import { corrupt } from '../errors.js';
 import { RecordWalker } from './record-walker.js';
-import { decodeValue, serialTypeFor, serialTypeSize, SCHEMA_FORMAT_BOOLEAN_TYPES, writeValue } from './serial-type.js';
+import { decodeValue, readInt, serialTypeFor, serialTypeSize, SCHEMA_FORMAT_BOOLEAN_TYPES, SERIAL_NULL, writeValue } from './serial-type.js';
 import type { SqlValue } from './sql-value.js';
 import { TEXT_UTF8, type TextEncoding } from './text-codec.js';
 import { varintSize, writeVarint } from './varint.js';
@@ -194,9 +194,16 @@ export class RecordReader {
    * column's default. BLOBs are fresh copies.
    */
   column(i: number): SqlValue | undefined {
-    this.checkIndex(i);
-    if (i >= this.count) return undefined;
-    return decodeValue(this.buf, this.offsets[i]!, this.types[i]!, this.enc, this.end);
+    if (i >= this.count || !(i >= 0)) {
+      this.checkIndex(i);
+      return undefined;
+    }
+    const t = this.types[i]!;
+    // `reset` checked every body against the payload; the common types skip decodeValue's
+    // checks and go straight to the bytes.
+    if (t >= 1 && t <= 4) return readInt(this.buf, this.offsets[i]!, t);
+    if (t === SERIAL_NULL) return null;
+    return decodeValue(this.buf, this.offsets[i]!, t, this.enc, this.end);
   }
 
   /** Offset in the buffer of column `i`'s body (for copying raw bytes); i < columnCount. */

@@ -10,6 +10,7 @@ import type { TableCursor } from '../btree/table-cursor.js';
 import { RecordReader } from '../format/record.js';
 import type { SqlValue } from '../format/sql-value.js';
 import type { TextEncoding } from '../format/text-codec.js';
+import { SorterCursor } from './memory-cursors.js';
 
 export class TableVdbeCursor {
   readonly reader = new RecordReader();
@@ -93,11 +94,27 @@ export class IndexVdbeCursor {
  * run 10,000 times then allocates its cursors once.
  */
 export class SpareCursors {
-  private readonly spare: (TableVdbeCursor | IndexVdbeCursor | null)[] = [];
+  private readonly spare: (TableVdbeCursor | IndexVdbeCursor | SorterCursor | null)[] = [];
 
   /** Keeps closed cursor `c` (slot `i`) for reuse. */
-  put(i: number, c: TableVdbeCursor | IndexVdbeCursor): void {
+  put(i: number, c: TableVdbeCursor | IndexVdbeCursor | SorterCursor): void {
+    // A kept sorter must not keep its rows alive until the next run.
+    if (c instanceof SorterCursor) c.reset();
     this.spare[i] = c;
+  }
+
+  /**
+   * A spare sorter for slot `i` with the same key, emptied; null if there is none. Besides
+   * saving the allocation, keeping sorters alive between runs keeps V8's hidden classes for
+   * them alive (it drops those of classes with no live instance at a full GC, and the next
+   * run then deoptimizes the code that had seen the old ones).
+   */
+  takeSorter(i: number, nKey: number, keyInfo: KeyInfo): SorterCursor | null {
+    const c = this.spare[i];
+    if (!(c instanceof SorterCursor) || c.nKey !== nKey || c.keyInfo !== keyInfo) return null;
+    this.spare[i] = null;
+    c.reset();
+    return c;
   }
 
   /** A spare table cursor for slot `i` on `root` of `ctx`, reopened; null if there is none. */

@@ -51,6 +51,13 @@ export class Vm {
   readonly regs: SqlValue[];
   readonly cursors: (VdbeCursor | null)[];
   private readonly aggs: (AggregateState | null)[];
+  /**
+   * The last finished state of each aggregate slot, kept only so that one instance of each
+   * state class stays alive between runs: V8 holds an object's hidden classes (built by
+   * transitions from its constructor) weakly, so when every instance dies a full GC drops them
+   * and the next run's states get new ones, deoptimizing everything that saw the old.
+   */
+  private readonly retiredAggs: (AggregateState | null)[];
   private readonly aggSeen: (EphemeralIndex | null)[];
   private readonly once: Uint8Array;
   private readonly code: readonly Instruction[];
@@ -81,6 +88,7 @@ export class Vm {
     this.regs = new Array<SqlValue>(program.registerCount + 1).fill(null);
     this.cursors = new Array<VdbeCursor | null>(program.cursorCount).fill(null);
     this.aggs = new Array<AggregateState | null>(program.aggregateCount).fill(null);
+    this.retiredAggs = new Array<AggregateState | null>(program.aggregateCount).fill(null);
     this.aggSeen = new Array<EphemeralIndex | null>(program.aggregateCount).fill(null);
     this.once = new Uint8Array(this.code.length);
   }
@@ -117,6 +125,8 @@ export class Vm {
       const c = this.cursors[i];
       if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) {
         c.cursor.close();
+        this.spareCursors.put(i, c);
+      } else if (c instanceof SorterCursor) {
         this.spareCursors.put(i, c);
       }
       this.cursors[i] = null;
@@ -191,7 +201,8 @@ export class Vm {
             pc++;
             break;
           case Op.SorterOpen:
-            this.cursors[ins.p1] = new SorterCursor(ins.p2, (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo);
+            this.cursors[ins.p1] = this.spareCursors.takeSorter(ins.p1, ins.p2, (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo) ??
+              new SorterCursor(ins.p2, (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo);
             pc++;
             break;
           case Op.ResetSorter:
@@ -385,6 +396,7 @@ export class Vm {
           case Op.AggFinal: {
             const p4 = ins.p4 as Extract<P4, { kind: 'agg' }>;
             const state = this.aggs[ins.p1] ?? p4.func.create();
+            this.retiredAggs[ins.p1] = state;
             regs[ins.p2] = state.final();
             this.aggs[ins.p1] = null;
             this.aggSeen[ins.p1] = null;
