@@ -29,7 +29,9 @@ interface AggCall {
   readonly def: AggregateDef;
   readonly slot: number;
   readonly argc: number;
-  /** First register of the arguments. */
+  /** Columns the call carries per row: its arguments, then its FILTER's truth when it has one. */
+  readonly cols: number;
+  /** First register of the arguments (and the FILTER value after them). */
   readonly args: number;
   readonly result: number;
 }
@@ -82,8 +84,10 @@ export class AggregateQuery {
       if (def === undefined) throw new SqliteError('SQLITE_ERROR', `wrong number of arguments to function ${e.name}()`);
       if (e.distinct && argc !== 1) throw new SqliteError('SQLITE_ERROR', `DISTINCT aggregates must have exactly one argument`);
       const b = this.ctx.b;
-      this.calls.push({ call: e, def, slot: b.aggSlot(), argc, args: b.reg(Math.max(argc, 1)), result: b.reg() });
+      const cols = argc + (e.filter !== null ? 1 : 0);
+      this.calls.push({ call: e, def, slot: b.aggSlot(), argc, cols, args: b.reg(Math.max(cols, 1)), result: b.reg() });
       for (const a of e.args) this.collect(a, true);
+      if (e.filter !== null) this.collect(e.filter, true);
       return;
     }
     if (e.kind === 'column' && !insideAgg) {
@@ -107,16 +111,20 @@ export class AggregateQuery {
     const b = this.ctx.b;
     let col = fromSorter?.firstColumn ?? 0;
     for (const c of this.calls) {
-      for (let i = 0; i < c.argc; i++) {
+      for (let i = 0; i < c.cols; i++) {
         if (fromSorter !== null) b.emit(Op.Column, fromSorter.cursor, col++, c.args + i);
-        else exprs.code(c.call.args[i]!, c.args + i);
+        else exprs.code(callColumn(c, i), c.args + i);
       }
+      // FILTER (WHERE f): the row reaches this aggregate only when f is true.
+      const filtered = b.newLabel();
+      if (c.cols > c.argc) b.emit(Op.IfNot, c.args + c.argc, filtered, 1);
       let coll = BINARY;
       const a0 = c.call.args[0];
       if (a0 !== undefined) coll = comparisonCollation(a0, a0, this.base.scope) ?? BINARY;
       if (c === this.minMax?.call) this.emitMinMaxHit(exprs, fromSorter, c, coll);
       const jsonArgs = jsonArgMask(c.call.args, this.ctx.functions);
       b.emit(Op.AggStep, 0, c.args, c.slot, { kind: 'agg', func: c.def, coll, distinct: c.call.distinct, ...(jsonArgs === 0 ? {} : { jsonArgs }) }, c.argc);
+      b.resolve(filtered);
     }
   }
 
@@ -136,7 +144,7 @@ export class AggregateQuery {
     b.emit(Op.Goto, 0, miss);
     b.resolve(hit);
     b.emit(Op.SCopy, c.args, best);
-    const argCount = this.calls.reduce((n, x) => n + x.argc, 0);
+    const argCount = this.calls.reduce((n, x) => n + x.cols, 0);
     this.captureBare(exprs, fromSorter === null ? null : { cursor: fromSorter.cursor, firstColumn: this.groupBy.length + argCount });
     b.resolve(miss);
   }
@@ -181,7 +189,7 @@ export class AggregateQuery {
       return;
     }
     const g = this.groupBy.length;
-    const argCount = this.calls.reduce((n, c) => n + c.argc, 0);
+    const argCount = this.calls.reduce((n, c) => n + c.cols, 0);
     const width = g + argCount + this.bare.size;
     const sorter = b.cursor();
     const keyInfo = { collations: this.groupBy.map((e) => exprCollation(e, this.base.scope)?.coll ?? BINARY), desc: [] };
@@ -190,7 +198,7 @@ export class AggregateQuery {
     loops.emit(() => {
       this.groupBy.forEach((e, i) => exprs.code(e, row + i));
       let r = row + g;
-      for (const c of this.calls) for (let i = 0; i < c.argc; i++) exprs.code(c.call.args[i]!, r++);
+      for (const c of this.calls) for (let i = 0; i < c.cols; i++) exprs.code(callColumn(c, i), r++);
       for (const v of this.bare.values()) exprs.code(v.ref, r++);
       b.emit(Op.SorterInsert, sorter, row, width);
     });
@@ -231,4 +239,9 @@ export class AggregateQuery {
     b.emit(Op.Return, ret);
     b.resolve(after);
   }
+}
+
+/** The expression for column `i` of an aggregate call's per-row values (arguments, then FILTER). */
+function callColumn(c: AggCall, i: number): Expr {
+  return i < c.argc ? c.call.args[i]! : c.call.filter!;
 }
