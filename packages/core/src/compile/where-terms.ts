@@ -161,7 +161,10 @@ export function analyseTerms(scope: Scope, levelCount: number, where: Expr | nul
   const push = (written: Expr, onLevel: number): void => {
     const expr = orAsIn(written, scope) ?? written;
     const sub = hasSubquery(expr);
-    const mask = sub ? all : levelMask(expr, scope);
+    // A subquery may reference any level, so such a term waits for every level it could: all of
+    // them for WHERE, and the levels up to its own for a LEFT JOIN's ON term (an ON clause sees
+    // only its table and those before it; testing it later would test it as another join's ON).
+    const mask = sub ? (onLevel >= 0 ? bit(onLevel + 1) - 1n : all) : levelMask(expr, scope);
     const constraints = sub ? [] : constraintsOf(expr, scope);
     for (const c of constraints) c.term = terms.length;
     terms.push({ expr, mask, onLevel, constraints, local: !sub && !refsOuter(expr, scope) });
