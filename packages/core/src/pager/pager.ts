@@ -1,9 +1,9 @@
 /**
  * The pager: page cache, read and write transactions, WAL commits, checkpoints.
  *
- * One Pager is one connection to one database file. Minnow allows one connection per file and
- * runs in one process (there is no file locking and no `-shm`): other connections must not
- * open the same file while a Pager holds it.
+ * One Pager is one connection to one database file. Minnow allows one connection per file (the
+ * WAL index lives in memory, there is no `-shm`): the APIs above enforce that with a lock
+ * (`<db>-lock` in Node, a Web Lock in the browser), and a Pager assumes it holds the file alone.
  *
  * States:
  *   none  --beginRead-->  read  --endRead/commit/rollback-->  none
