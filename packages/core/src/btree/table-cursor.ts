@@ -12,6 +12,9 @@ import { CURSOR_INVALID, CURSOR_SAVED, CURSOR_VALID, CursorBase } from './cursor
 import type { SeekOp } from './seek-op.js';
 import { deleteLeafCell, insertCellAt, WRITE_IN_PLACE, WRITE_NEW_RIGHT_LEAF } from './tree-writer.js';
 
+/** seekInLeaf: the rowid is not in the current leaf's range. */
+const NOT_IN_LEAF = 2;
+
 export class TableCursor extends CursorBase {
   private savedRowid: number | bigint = 0;
 
@@ -32,11 +35,24 @@ export class TableCursor extends CursorBase {
    */
   seek(rowid: number | bigint): number {
     this.assertOpen();
-    if (this.state === CURSOR_VALID) this.state = CURSOR_INVALID;
-    if (!this.loadRoot()) {
+    // A VALID cursor's path is current (writers save other cursors first; this cursor's own
+    // writes keep it exact), so its pages can be reused: the leaf when the rowid falls inside
+    // it (an index-ordered join visits rowids in increasing order), else the levels the new
+    // path shares with the old one, without fetching and checking those pages again.
+    let shared = -1;
+    if (this.state === CURSOR_VALID) {
+      const r = this.seekInLeaf(rowid);
+      if (r !== NOT_IN_LEAF) return r;
+      shared = this.depth;
       this.state = CURSOR_INVALID;
-      this.depth = -1;
-      return 1;
+    }
+    if (shared < 0 || this.pages[0]!.evicted) {
+      shared = -1;
+      if (!this.loadRoot()) {
+        this.state = CURSOR_INVALID;
+        this.depth = -1;
+        return 1;
+      }
     }
     const usable = this.usable;
     for (let level = 0; ; level++) {
@@ -52,7 +68,12 @@ export class TableCursor extends CursorBase {
           else hi = mid;
         }
         this.idx[level] = lo;
-        this.enterLevel(level + 1, this.childAt(level, lo));
+        const child = this.childAt(level, lo);
+        const old = level < shared ? this.pages[level + 1]! : null;
+        if (old === null || old.pgno !== child || old.evicted) {
+          shared = -1;
+          this.enterLevel(level + 1, child);
+        }
         continue;
       }
       this.depth = level;
@@ -80,6 +101,36 @@ export class TableCursor extends CursorBase {
       this.idx[level] = n - 1;
       return -1;
     }
+  }
+
+  /**
+   * `seek` within the current leaf when `rowid` lies between its first and last rowids (so no
+   * other leaf can hold it); NOT_IN_LEAF, changing nothing, otherwise. Requires VALID.
+   */
+  private seekInLeaf(rowid: number | bigint): number {
+    const d = this.depth;
+    const page = this.pages[d]!;
+    const n = this.ncell[d]!;
+    if (page.evicted || n === 0) return NOT_IN_LEAF;
+    const data = page.data;
+    const usable = this.usable;
+    if (rowid < tableLeafRowid(data, this.cellAt(d, 0), usable)) return NOT_IN_LEAF;
+    if (rowid > tableLeafRowid(data, this.cellAt(d, n - 1), usable)) return NOT_IN_LEAF;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const key = tableLeafRowid(data, this.cellAt(d, mid), usable);
+      if (key < rowid) lo = mid + 1;
+      else if (key > rowid) hi = mid;
+      else {
+        this.idx[d] = mid;
+        return 0;
+      }
+    }
+    // first < rowid < last: lo is a cell of this leaf with a larger rowid.
+    this.idx[d] = lo;
+    return 1;
   }
 
   /**
