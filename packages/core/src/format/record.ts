@@ -21,8 +21,8 @@
 import { assert } from '../assert.js';
 import { corrupt } from '../errors.js';
 import { RecordWalker } from './record-walker.js';
-import { decodeValue, readInt, serialTypeFor, serialTypeSize, SCHEMA_FORMAT_BOOLEAN_TYPES, SERIAL_NULL, writeValue } from './serial-type.js';
-import type { SqlValue } from './sql-value.js';
+import { decodeValue, readFloat, readInt, serialTypeFor, serialTypeSize, SCHEMA_FORMAT_BOOLEAN_TYPES, SERIAL_FLOAT64, SERIAL_NULL, writeValue } from './serial-type.js';
+import { SqlReal, type SqlValue } from './sql-value.js';
 import { TEXT_UTF8, type TextEncoding } from './text-codec.js';
 import { varintSize, writeVarint } from './varint.js';
 
@@ -211,6 +211,11 @@ export class RecordReader {
     // checks and go straight to the bytes.
     if (t >= 1 && t <= 4) return readInt(this.buf, this.offsets[i]!, t);
     if (t === SERIAL_NULL) return null;
+    if (t === SERIAL_FLOAT64) {
+      const r = readFloat(this.buf, this.offsets[i]!);
+      // As decodeValue: NaN reads as NULL, an integral REAL stays REAL.
+      return r !== r ? null : Number.isInteger(r) ? new SqlReal(r) : r;
+    }
     if (t >= 13 && (t & 1) === 1) {
       if (i === this.textIndex) return this.textValue;
       const v = decodeValue(this.buf, this.offsets[i]!, t, this.enc, this.end) as string;
