@@ -6,10 +6,11 @@
 import { assert } from '../assert.js';
 import { SqliteError } from '../errors.js';
 import { cellCount, isLeafType } from '../format/btree-page.js';
-import { tableInteriorRowid, tableLeafRowid } from '../format/cell.js';
+import { tableLeafRowid } from '../format/cell.js';
 import type { BtreeContext } from './btree-context.js';
 import { CURSOR_INVALID, CURSOR_SAVED, CURSOR_VALID, CursorBase } from './cursor-base.js';
 import type { SeekOp } from './seek-op.js';
+import { interiorLowerBound, leafSearch } from './table-page-search.js';
 import { deleteLeafCell, insertCellAt, WRITE_IN_PLACE, WRITE_NEW_RIGHT_LEAF } from './tree-writer.js';
 
 /** seekInLeaf: the rowid is not in the current leaf's range. */
@@ -62,11 +63,7 @@ export class TableCursor extends CursorBase {
       let hi = n;
       if (!isLeafType(this.ptype[level]!)) {
         // First divider >= rowid: its child holds the rowid if anything does.
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (tableInteriorRowid(data, this.cellAt(level, mid), usable) < rowid) lo = mid + 1;
-          else hi = mid;
-        }
+        lo = interiorLowerBound(data, this.hdr[level]!, this.ptype[level]!, n, rowid, usable);
         this.idx[level] = lo;
         const child = this.childAt(level, lo);
         const old = level < shared ? this.pages[level + 1]! : null;
@@ -82,17 +79,13 @@ export class TableCursor extends CursorBase {
         this.idx[level] = 0;
         return 1;
       }
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const key = tableLeafRowid(data, this.cellAt(level, mid), usable);
-        if (key < rowid) lo = mid + 1;
-        else if (key > rowid) hi = mid;
-        else {
-          this.idx[level] = mid;
-          this.state = CURSOR_VALID;
-          return 0;
-        }
+      const at = leafSearch(data, this.hdr[level]!, this.ptype[level]!, lo, hi, rowid, usable);
+      if (at >= 0) {
+        this.idx[level] = at;
+        this.state = CURSOR_VALID;
+        return 0;
       }
+      lo = -at - 1;
       this.state = CURSOR_VALID;
       if (lo < n) {
         this.idx[level] = lo;
@@ -116,21 +109,10 @@ export class TableCursor extends CursorBase {
     const usable = this.usable;
     if (rowid < tableLeafRowid(data, this.cellAt(d, 0), usable)) return NOT_IN_LEAF;
     if (rowid > tableLeafRowid(data, this.cellAt(d, n - 1), usable)) return NOT_IN_LEAF;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const key = tableLeafRowid(data, this.cellAt(d, mid), usable);
-      if (key < rowid) lo = mid + 1;
-      else if (key > rowid) hi = mid;
-      else {
-        this.idx[d] = mid;
-        return 0;
-      }
-    }
-    // first < rowid < last: lo is a cell of this leaf with a larger rowid.
-    this.idx[d] = lo;
-    return 1;
+    const at = leafSearch(data, this.hdr[d]!, this.ptype[d]!, 0, n, rowid, usable);
+    // Not found: first < rowid < last, so the cell after it is on this leaf.
+    this.idx[d] = at >= 0 ? at : -at - 1;
+    return at >= 0 ? 0 : 1;
   }
 
   /**
