@@ -228,7 +228,15 @@ export class Vm {
             break;
           }
           case 12 /* Op.Next */: {
-            const q = queryNext(this.cursors[ins.p1], pc, ins.p2);
+            // B-tree cursors first: scans and joins step them once per row.
+            const c = this.cursors[ins.p1];
+            if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) {
+              const ok = c.cursor.next();
+              c.moved();
+              pc = ok ? ins.p2 : pc + 1;
+              break;
+            }
+            const q = queryNext(c, pc, ins.p2);
             pc = q >= 0 ? q : this.next(ins.p1) ? ins.p2 : pc + 1;
             break;
           }
