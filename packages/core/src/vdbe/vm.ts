@@ -246,10 +246,17 @@ export class Vm {
           case 71 /* Op.SorterNext */:
             pc = (this.cursors[ins.p1] as SorterCursor).next() ? ins.p2 : pc + 1;
             break;
-          case 13 /* Op.Column */:
-            regs[ins.p3] = this.columnOf(ins);
+          case 13 /* Op.Column */: {
+            // Table rows first, read in place: the most frequent opcode of every scan.
+            const c = this.cursors[ins.p1];
+            if (c instanceof TableVdbeCursor) regs[ins.p3] = c.column(ins.p2, ins.p4 === null ? null : (ins.p4 as Extract<P4, { kind: 'value' }>).value);
+            else if (c instanceof SorterCursor) {
+              const row = c.current;
+              regs[ins.p3] = row === undefined ? null : (row[ins.p2] ?? null);
+            } else regs[ins.p3] = this.columnOf(ins);
             pc++;
             break;
+          }
           case 90 /* Op.RealAffinity */: {
             const v = regs[ins.p1]!;
             if (typeof v === 'number' ? Number.isInteger(v) : typeof v === 'bigint') regs[ins.p1] = realValue(Number(v));
