@@ -6,11 +6,15 @@
 import { assert } from '../assert.js';
 import { SqliteError } from '../errors.js';
 import { cellCount, isLeafType } from '../format/btree-page.js';
-import { tableInteriorRowid, tableLeafRowid } from '../format/cell.js';
+import { tableLeafRowid } from '../format/cell.js';
 import type { BtreeContext } from './btree-context.js';
 import { CURSOR_INVALID, CURSOR_SAVED, CURSOR_VALID, CursorBase } from './cursor-base.js';
 import type { SeekOp } from './seek-op.js';
+import { interiorLowerBound, leafSearch } from './table-page-search.js';
 import { deleteLeafCell, insertCellAt, WRITE_IN_PLACE, WRITE_NEW_RIGHT_LEAF } from './tree-writer.js';
+
+/** seekInLeaf: the rowid is not in the current leaf's range. */
+const NOT_IN_LEAF = 2;
 
 export class TableCursor extends CursorBase {
   private savedRowid: number | bigint = 0;
@@ -32,11 +36,24 @@ export class TableCursor extends CursorBase {
    */
   seek(rowid: number | bigint): number {
     this.assertOpen();
-    if (this.state === CURSOR_VALID) this.state = CURSOR_INVALID;
-    if (!this.loadRoot()) {
+    // A VALID cursor's path is current (writers save other cursors first; this cursor's own
+    // writes keep it exact), so its pages can be reused: the leaf when the rowid falls inside
+    // it (an index-ordered join visits rowids in increasing order), else the levels the new
+    // path shares with the old one, without fetching and checking those pages again.
+    let shared = -1;
+    if (this.state === CURSOR_VALID) {
+      const r = this.seekInLeaf(rowid);
+      if (r !== NOT_IN_LEAF) return r;
+      shared = this.depth;
       this.state = CURSOR_INVALID;
-      this.depth = -1;
-      return 1;
+    }
+    if (shared < 0 || this.pages[0]!.evicted) {
+      shared = -1;
+      if (!this.loadRoot()) {
+        this.state = CURSOR_INVALID;
+        this.depth = -1;
+        return 1;
+      }
     }
     const usable = this.usable;
     for (let level = 0; ; level++) {
@@ -46,13 +63,14 @@ export class TableCursor extends CursorBase {
       let hi = n;
       if (!isLeafType(this.ptype[level]!)) {
         // First divider >= rowid: its child holds the rowid if anything does.
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (tableInteriorRowid(data, this.cellAt(level, mid), usable) < rowid) lo = mid + 1;
-          else hi = mid;
-        }
+        lo = interiorLowerBound(data, this.hdr[level]!, this.ptype[level]!, n, rowid, usable);
         this.idx[level] = lo;
-        this.enterLevel(level + 1, this.childAt(level, lo));
+        const child = this.childAt(level, lo);
+        const old = level < shared ? this.pages[level + 1]! : null;
+        if (old === null || old.pgno !== child || old.evicted) {
+          shared = -1;
+          this.enterLevel(level + 1, child);
+        }
         continue;
       }
       this.depth = level;
@@ -61,17 +79,13 @@ export class TableCursor extends CursorBase {
         this.idx[level] = 0;
         return 1;
       }
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const key = tableLeafRowid(data, this.cellAt(level, mid), usable);
-        if (key < rowid) lo = mid + 1;
-        else if (key > rowid) hi = mid;
-        else {
-          this.idx[level] = mid;
-          this.state = CURSOR_VALID;
-          return 0;
-        }
+      const at = leafSearch(data, this.hdr[level]!, this.ptype[level]!, lo, hi, rowid, usable);
+      if (at >= 0) {
+        this.idx[level] = at;
+        this.state = CURSOR_VALID;
+        return 0;
       }
+      lo = -at - 1;
       this.state = CURSOR_VALID;
       if (lo < n) {
         this.idx[level] = lo;
@@ -80,6 +94,25 @@ export class TableCursor extends CursorBase {
       this.idx[level] = n - 1;
       return -1;
     }
+  }
+
+  /**
+   * `seek` within the current leaf when `rowid` lies between its first and last rowids (so no
+   * other leaf can hold it); NOT_IN_LEAF, changing nothing, otherwise. Requires VALID.
+   */
+  private seekInLeaf(rowid: number | bigint): number {
+    const d = this.depth;
+    const page = this.pages[d]!;
+    const n = this.ncell[d]!;
+    if (page.evicted || n === 0) return NOT_IN_LEAF;
+    const data = page.data;
+    const usable = this.usable;
+    if (rowid < tableLeafRowid(data, this.cellAt(d, 0), usable)) return NOT_IN_LEAF;
+    if (rowid > tableLeafRowid(data, this.cellAt(d, n - 1), usable)) return NOT_IN_LEAF;
+    const at = leafSearch(data, this.hdr[d]!, this.ptype[d]!, 0, n, rowid, usable);
+    // Not found: first < rowid < last, so the cell after it is on this leaf.
+    this.idx[d] = at >= 0 ? at : -at - 1;
+    return at >= 0 ? 0 : 1;
   }
 
   /**

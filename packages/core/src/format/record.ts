@@ -21,8 +21,8 @@
 import { assert } from '../assert.js';
 import { corrupt } from '../errors.js';
 import { RecordWalker } from './record-walker.js';
-import { decodeValue, readInt, serialTypeFor, serialTypeSize, SCHEMA_FORMAT_BOOLEAN_TYPES, SERIAL_NULL, writeValue } from './serial-type.js';
-import type { SqlValue } from './sql-value.js';
+import { decodeValue, readFloat, readInt, serialTypeFor, serialTypeSize, SCHEMA_FORMAT_BOOLEAN_TYPES, SERIAL_FLOAT64, SERIAL_NULL, writeValue } from './serial-type.js';
+import { SqlReal, type SqlValue } from './sql-value.js';
 import { TEXT_UTF8, type TextEncoding } from './text-codec.js';
 import { varintSize, writeVarint } from './varint.js';
 
@@ -159,10 +159,18 @@ export class RecordReader {
   private readonly types: number[] = [];
   private readonly offsets: number[] = [];
   private readonly walker = new RecordWalker();
+  /**
+   * The last TEXT column decoded since `reset` (its index, or -1) and its value: a query that
+   * reads one text column twice per row (min(b), max(b)) decodes it once. Strings are immutable,
+   * so sharing one is safe; BLOBs are not cached since each read must be a fresh copy.
+   */
+  private textIndex = -1;
+  private textValue = '';
 
   reset(buf: Uint8Array, off = 0, len: number = buf.length - off, textEncoding: TextEncoding = TEXT_UTF8): this {
     // A reset that throws leaves no columns rather than a mix of two records.
     this.count = 0;
+    this.textIndex = -1;
     const w = this.walker.reset(buf, off, len);
     let n = 0;
     while (w.next()) {
@@ -203,6 +211,18 @@ export class RecordReader {
     // checks and go straight to the bytes.
     if (t >= 1 && t <= 4) return readInt(this.buf, this.offsets[i]!, t);
     if (t === SERIAL_NULL) return null;
+    if (t === SERIAL_FLOAT64) {
+      const r = readFloat(this.buf, this.offsets[i]!);
+      // As decodeValue: NaN reads as NULL, an integral REAL stays REAL.
+      return r !== r ? null : Number.isInteger(r) ? new SqlReal(r) : r;
+    }
+    if (t >= 13 && (t & 1) === 1) {
+      if (i === this.textIndex) return this.textValue;
+      const v = decodeValue(this.buf, this.offsets[i]!, t, this.enc, this.end) as string;
+      this.textIndex = i;
+      this.textValue = v;
+      return v;
+    }
     return decodeValue(this.buf, this.offsets[i]!, t, this.enc, this.end);
   }
 

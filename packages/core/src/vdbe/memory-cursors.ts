@@ -10,6 +10,7 @@ import type { Collation } from '../btree/collation.js';
 import type { KeyInfo } from '../btree/key-compare.js';
 import { compareValues } from '../btree/key-compare.js';
 import type { SqlValue } from '../format/sql-value.js';
+import { bucketSortRows } from './sorter-sort.js';
 
 /**
  * `compareValues(x, y, coll)`, with the case sorts and GROUP BY spend their time on, two
@@ -48,7 +49,7 @@ export class SorterCursor {
   /** Sorts; false when there are no rows. */
   sort(): boolean {
     const { nKey, keyInfo } = this;
-    if (nKey > 0) this.rows.sort((a, b) => compareRows(a, b, nKey, keyInfo));
+    if (nKey > 0 && !bucketSortRows(this.rows, nKey, keyInfo)) this.rows.sort((a, b) => compareRows(a, b, nKey, keyInfo));
     this.pos = 0;
     return this.rows.length > 0;
   }

@@ -10,6 +10,11 @@
  *
  * Hot-loop discipline: no closures or per-row allocations in the dispatch beyond the values
  * themselves; the program counter lives in a local and is written back when the loop exits.
+ *
+ * Case labels are number literals (`case 13`, the opcode named in a comment), not `case
+ * Op.Column`: V8 compiles a switch over small-integer literals to a jump table, but `Op.X`
+ * labels to a chain of comparisons tried in order, which cost the scans 10-17%.
+ * `vm-dispatch.test.ts` checks every literal against its opcode's number.
  */
 import { IndexCursor } from '../btree/index-cursor.js';
 import type { KeyInfo } from '../btree/key-compare.js';
@@ -162,208 +167,223 @@ export class Vm {
       for (;;) {
         const ins = code[pc]!;
         switch (ins.opcode) {
-          case Op.Init:
-          case Op.Goto:
+          case 0 /* Op.Init */:
+          case 1 /* Op.Goto */:
             pc = ins.p2;
             break;
-          case Op.Gosub:
+          case 2 /* Op.Gosub */:
             regs[ins.p1] = pc + 1;
             pc = ins.p2;
             break;
-          case Op.Return:
+          case 3 /* Op.Return */:
             pc = regs[ins.p1] as number;
             break;
-          case Op.Halt:
+          case 4 /* Op.Halt */:
             if (ins.p1 !== 0) this.haltWithError(ins);
             this.host.halt(this);
             this.halted = true;
             this.closeCursors();
             return 'done';
-          case Op.HaltIfNull:
+          case 88 /* Op.HaltIfNull */:
             if (regs[ins.p3] === null) this.haltWithError(ins);
             pc++;
             break;
-          case Op.Transaction:
+          case 5 /* Op.Transaction */:
             this.host.beginTransaction(this, ins.p2 !== 0);
             pc++;
             break;
-          case Op.AutoCommit:
+          case 82 /* Op.AutoCommit */:
             this.host.autoCommit(this, ins.p1 === 0, ins.p2 === 1);
             pc++;
             break;
-          case Op.OpenRead:
-          case Op.OpenWrite:
+          case 6 /* Op.OpenRead */:
+          case 7 /* Op.OpenWrite */:
             this.openBtree(ins);
             pc++;
             break;
-          case Op.OpenEphemeral:
+          case 8 /* Op.OpenEphemeral */:
             this.cursors[ins.p1] = new EphemeralIndex((ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo);
             pc++;
             break;
-          case Op.SorterOpen:
+          case 9 /* Op.SorterOpen */:
             this.cursors[ins.p1] = this.spareCursors.takeSorter(ins.p1, ins.p2, (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo) ??
               new SorterCursor(ins.p2, (ins.p4 as Extract<P4, { kind: 'keyInfo' }>).keyInfo);
             pc++;
             break;
-          case Op.ResetSorter:
+          case 86 /* Op.ResetSorter */:
             (this.cursors[ins.p1] as SorterCursor | EphemeralIndex).reset();
             pc++;
             break;
-          case Op.Close: {
+          case 10 /* Op.Close */: {
             const c = this.cursors[ins.p1];
             if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.cursor.close();
             this.cursors[ins.p1] = null;
             pc++;
             break;
           }
-          case Op.Rewind:
-          case Op.Last: {
+          case 11 /* Op.Rewind */:
+          case 87 /* Op.Last */: {
             const q = queryRewind(this.cursors[ins.p1], pc, ins.p2);
             pc = q >= 0 ? q : this.rewind(ins, ins.opcode === Op.Last) ? pc + 1 : ins.p2;
             break;
           }
-          case Op.Next: {
-            const q = queryNext(this.cursors[ins.p1], pc, ins.p2);
+          case 12 /* Op.Next */: {
+            // B-tree cursors first: scans and joins step them once per row.
+            const c = this.cursors[ins.p1];
+            if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) {
+              const ok = c.cursor.next();
+              c.moved();
+              pc = ok ? ins.p2 : pc + 1;
+              break;
+            }
+            const q = queryNext(c, pc, ins.p2);
             pc = q >= 0 ? q : this.next(ins.p1) ? ins.p2 : pc + 1;
             break;
           }
-          case Op.SorterSort:
+          case 70 /* Op.SorterSort */:
             pc = (this.cursors[ins.p1] as SorterCursor).sort() ? pc + 1 : ins.p2;
             break;
-          case Op.SorterNext:
+          case 71 /* Op.SorterNext */:
             pc = (this.cursors[ins.p1] as SorterCursor).next() ? ins.p2 : pc + 1;
             break;
-          case Op.Column:
-            regs[ins.p3] = this.columnOf(ins);
+          case 13 /* Op.Column */: {
+            // Table rows first, read in place: the most frequent opcode of every scan.
+            const c = this.cursors[ins.p1];
+            if (c instanceof TableVdbeCursor) regs[ins.p3] = c.column(ins.p2, ins.p4 === null ? null : (ins.p4 as Extract<P4, { kind: 'value' }>).value);
+            else if (c instanceof SorterCursor) {
+              const row = c.current;
+              regs[ins.p3] = row === undefined ? null : (row[ins.p2] ?? null);
+            } else regs[ins.p3] = this.columnOf(ins);
             pc++;
             break;
-          case Op.RealAffinity: {
+          }
+          case 90 /* Op.RealAffinity */: {
             const v = regs[ins.p1]!;
             if (typeof v === 'number' ? Number.isInteger(v) : typeof v === 'bigint') regs[ins.p1] = realValue(Number(v));
             pc++;
             break;
           }
-          case Op.Rowid:
-          case Op.IdxRowid: {
+          case 14 /* Op.Rowid */:
+          case 62 /* Op.IdxRowid */: {
             const c = this.cursors[ins.p1]!;
             if (c instanceof TableVdbeCursor) regs[ins.p2] = c.nullRow ? null : c.cursor.rowid();
             else regs[ins.p2] = (c as IndexVdbeCursor).nullRow ? null : (c as IndexVdbeCursor).rowid();
             pc++;
             break;
           }
-          case Op.NullRow: {
+          case 15 /* Op.NullRow */: {
             const c = this.cursors[ins.p1];
             if (c instanceof TableVdbeCursor || c instanceof IndexVdbeCursor) c.nullRow = true;
             else queryNullRow(c);
             pc++;
             break;
           }
-          case Op.ResultRow:
+          case 16 /* Op.ResultRow */:
             this.resultStart = ins.p1;
             this.resultCount = ins.p2;
             pc++;
             return 'row';
-          case Op.Integer:
+          case 17 /* Op.Integer */:
             regs[ins.p2] = ins.p4 === null ? ins.p1 : (ins.p4 as Extract<P4, { kind: 'value' }>).value;
             pc++;
             break;
-          case Op.Real:
-          case Op.String8:
-          case Op.Blob:
+          case 18 /* Op.Real */:
+          case 19 /* Op.String8 */:
+          case 21 /* Op.Blob */:
             regs[ins.p2] = (ins.p4 as Extract<P4, { kind: 'value' }>).value;
             pc++;
             break;
-          case Op.Null:
+          case 20 /* Op.Null */:
             for (let r = ins.p2, end = Math.max(ins.p2, ins.p3); r <= end; r++) regs[r] = null;
             pc++;
             break;
-          case Op.Variable:
+          case 22 /* Op.Variable */:
             regs[ins.p2] = this.params[ins.p1] ?? null;
             pc++;
             break;
-          case Op.Copy:
+          case 23 /* Op.Copy */:
             for (let i = 0; i <= ins.p3; i++) regs[ins.p2 + i] = regs[ins.p1 + i]!;
             pc++;
             break;
-          case Op.SCopy:
+          case 24 /* Op.SCopy */:
             regs[ins.p2] = regs[ins.p1]!;
             pc++;
             break;
-          case Op.Add:
+          case 25 /* Op.Add */:
             regs[ins.p3] = arith(OP_ADD, regs[ins.p2]!, regs[ins.p1]!);
             pc++;
             break;
-          case Op.Subtract:
+          case 26 /* Op.Subtract */:
             regs[ins.p3] = arith(OP_SUB, regs[ins.p2]!, regs[ins.p1]!);
             pc++;
             break;
-          case Op.Multiply:
+          case 27 /* Op.Multiply */:
             regs[ins.p3] = arith(OP_MUL, regs[ins.p2]!, regs[ins.p1]!);
             pc++;
             break;
-          case Op.Divide:
+          case 28 /* Op.Divide */:
             regs[ins.p3] = arith(OP_DIV, regs[ins.p2]!, regs[ins.p1]!);
             pc++;
             break;
-          case Op.Remainder:
+          case 29 /* Op.Remainder */:
             regs[ins.p3] = arith(OP_REM, regs[ins.p2]!, regs[ins.p1]!);
             pc++;
             break;
-          case Op.Concat: {
+          case 30 /* Op.Concat */: {
             const a = regs[ins.p2]!;
             const b = regs[ins.p1]!;
             regs[ins.p3] = a === null || b === null ? null : valueToText(a)! + valueToText(b)!;
             pc++;
             break;
           }
-          case Op.BitAnd:
+          case 31 /* Op.BitAnd */:
             regs[ins.p3] = bitOp(BIT_AND, regs[ins.p1]!, regs[ins.p2]!);
             pc++;
             break;
-          case Op.BitOr:
+          case 32 /* Op.BitOr */:
             regs[ins.p3] = bitOp(BIT_OR, regs[ins.p1]!, regs[ins.p2]!);
             pc++;
             break;
-          case Op.ShiftLeft:
+          case 33 /* Op.ShiftLeft */:
             regs[ins.p3] = bitOp(SHIFT_LEFT, regs[ins.p2]!, regs[ins.p1]!);
             pc++;
             break;
-          case Op.ShiftRight:
+          case 34 /* Op.ShiftRight */:
             regs[ins.p3] = bitOp(SHIFT_RIGHT, regs[ins.p2]!, regs[ins.p1]!);
             pc++;
             break;
-          case Op.BitNot:
+          case 35 /* Op.BitNot */:
             regs[ins.p2] = bitNot(regs[ins.p1]!);
             pc++;
             break;
-          case Op.Eq:
-          case Op.Ne:
-          case Op.Lt:
-          case Op.Le:
-          case Op.Gt:
-          case Op.Ge:
+          case 36 /* Op.Eq */:
+          case 37 /* Op.Ne */:
+          case 38 /* Op.Lt */:
+          case 39 /* Op.Le */:
+          case 40 /* Op.Gt */:
+          case 41 /* Op.Ge */:
             pc = this.compare(ins, pc);
             break;
-          case Op.If:
-          case Op.IfNot: {
+          case 42 /* Op.If */:
+          case 43 /* Op.IfNot */: {
             const t = truth(regs[ins.p1]!);
             const jump = t === null ? ins.p3 !== 0 : ins.opcode === Op.If ? t : !t;
             pc = jump ? ins.p2 : pc + 1;
             break;
           }
-          case Op.IsNull:
+          case 44 /* Op.IsNull */:
             pc = regs[ins.p1] === null ? ins.p2 : pc + 1;
             break;
-          case Op.NotNull:
+          case 45 /* Op.NotNull */:
             pc = regs[ins.p1] !== null ? ins.p2 : pc + 1;
             break;
-          case Op.Not: {
+          case 46 /* Op.Not */: {
             const t = truth(regs[ins.p1]!);
             regs[ins.p2] = t === null ? null : t ? 0 : 1;
             pc++;
             break;
           }
-          case Op.IsTrue: {
+          case 84 /* Op.IsTrue */: {
             const t = truth(regs[ins.p1]!);
             const mode = ins.p3;
             // IS TRUE / IS FALSE are false for NULL; their negations true.
@@ -372,8 +392,8 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.And:
-          case Op.Or: {
+          case 47 /* Op.And */:
+          case 48 /* Op.Or */: {
             const a = truth(regs[ins.p1]!);
             const b = truth(regs[ins.p2]!);
             let v: boolean | null;
@@ -383,17 +403,17 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.Function: {
+          case 49 /* Op.Function */: {
             const p4 = ins.p4 as Extract<P4, { kind: 'func' }>;
             regs[ins.p3] = p4.func.call(regs, ins.p2, ins.p5, p4);
             pc++;
             break;
           }
-          case Op.AggStep:
+          case 50 /* Op.AggStep */:
             this.aggStep(ins);
             pc++;
             break;
-          case Op.AggFinal: {
+          case 51 /* Op.AggFinal */: {
             const p4 = ins.p4 as Extract<P4, { kind: 'agg' }>;
             const state = this.aggs[ins.p1] ?? p4.func.create();
             this.retiredAggs[ins.p1] = state;
@@ -403,20 +423,20 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.AggReset:
+          case 89 /* Op.AggReset */:
             this.aggs[ins.p1] = null;
             this.aggSeen[ins.p1] = null;
             pc++;
             break;
-          case Op.MakeRecord:
+          case 52 /* Op.MakeRecord */:
             regs[ins.p3] = encodeRecordRange(regs, ins.p1, ins.p2, this.host.textEncoding);
             pc++;
             break;
-          case Op.NewRowid:
+          case 53 /* Op.NewRowid */:
             regs[ins.p2] = this.newRowid(ins.p1);
             pc++;
             break;
-          case Op.Insert: {
+          case 54 /* Op.Insert */: {
             const c = this.cursors[ins.p1] as TableVdbeCursor;
             const rowid = regs[ins.p3] as number | bigint;
             c.cursor.insert(rowid, regs[ins.p2] as Uint8Array);
@@ -426,7 +446,7 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.Delete: {
+          case 55 /* Op.Delete */: {
             const c = this.cursors[ins.p1] as TableVdbeCursor | IndexVdbeCursor;
             c.cursor.delete();
             c.moved();
@@ -434,7 +454,7 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.IdxInsert: {
+          case 56 /* Op.IdxInsert */: {
             const c = this.cursors[ins.p1]!;
             if (c instanceof EphemeralIndex) c.insert(regs.slice(ins.p2, ins.p2 + ins.p3));
             else {
@@ -444,15 +464,15 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.IdxDelete: {
+          case 57 /* Op.IdxDelete */: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
             if (c.cursor.seek(c.searchKey(regs, ins.p2, ins.p3), 'eq')) c.cursor.delete();
             c.moved();
             pc++;
             break;
           }
-          case Op.SeekRowid:
-          case Op.NotExists: {
+          case 58 /* Op.SeekRowid */:
+          case 59 /* Op.NotExists */: {
             const c = this.cursors[ins.p1] as TableVdbeCursor;
             const rowid = seekRowidValue(regs[ins.p3]!);
             const found = rowid !== null && c.cursor.seek(rowid) === 0;
@@ -460,13 +480,13 @@ export class Vm {
             pc = found ? pc + 1 : ins.p2;
             break;
           }
-          case Op.SeekGE:
+          case 60 /* Op.SeekGE */:
             pc = execIndexSeek(this, ins, pc);
             break;
-          case Op.IdxGT:
+          case 61 /* Op.IdxGT */:
             pc = execIndexCompare(this, ins, pc, this.host.textEncoding);
             break;
-          case Op.NoConflict: {
+          case 63 /* Op.NoConflict */: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
             let anyNull = false;
             for (let i = 0; i < ins.p5; i++) if (regs[ins.p3 + i] === null) anyNull = true;
@@ -475,35 +495,35 @@ export class Vm {
             pc = conflict ? pc + 1 : ins.p2;
             break;
           }
-          case Op.Found:
-          case Op.NotFound: {
+          case 74 /* Op.Found */:
+          case 75 /* Op.NotFound */: {
             const c = this.cursors[ins.p1] as EphemeralIndex;
             const has = c.has(regs.slice(ins.p3, ins.p3 + ins.p5));
             pc = has === (ins.opcode === Op.Found) ? ins.p2 : pc + 1;
             break;
           }
-          case Op.SorterInsert:
+          case 69 /* Op.SorterInsert */:
             (this.cursors[ins.p1] as SorterCursor).insert(regs.slice(ins.p2, ins.p2 + ins.p3));
             pc++;
             break;
-          case Op.Compare:
+          case 72 /* Op.Compare */:
             this.cmp = this.compareRegs(ins);
             pc++;
             break;
-          case Op.Jump:
+          case 73 /* Op.Jump */:
             pc = this.cmp < 0 ? ins.p1 : this.cmp === 0 ? ins.p2 : ins.p3;
             break;
-          case Op.Affinity: {
+          case 64 /* Op.Affinity */: {
             const affs = (ins.p4 as Extract<P4, { kind: 'affinity' }>).affinities;
             for (let i = 0; i < ins.p2; i++) regs[ins.p1 + i] = applyAffinity(regs[ins.p1 + i]!, affs[i]!);
             pc++;
             break;
           }
-          case Op.Cast:
+          case 65 /* Op.Cast */:
             regs[ins.p1] = castValue(regs[ins.p1]!, ins.p2);
             pc++;
             break;
-          case Op.MustBeInt: {
+          case 66 /* Op.MustBeInt */: {
             const v = mustBeInt(regs[ins.p1]!);
             if (v === null) {
               if (ins.p2 !== 0) {
@@ -516,13 +536,13 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.DecrJumpZero: {
+          case 67 /* Op.DecrJumpZero */: {
             const v = (regs[ins.p1] as number) - 1;
             regs[ins.p1] = v;
             pc = v === 0 ? ins.p2 : pc + 1;
             break;
           }
-          case Op.IfPos: {
+          case 68 /* Op.IfPos */: {
             const v = regs[ins.p1] as number;
             if (v > 0) {
               regs[ins.p1] = v - ins.p3;
@@ -530,93 +550,93 @@ export class Vm {
             } else pc++;
             break;
           }
-          case Op.Once:
+          case 81 /* Op.Once */:
             if (this.once[pc] !== 0) pc = ins.p2;
             else {
               this.once[pc] = 1;
               pc++;
             }
             break;
-          case Op.CreateBtree:
+          case 76 /* Op.CreateBtree */:
             regs[ins.p2] = createTree(this.host.ctx, ins.p3 === 1);
             pc++;
             break;
-          case Op.SetCookie:
+          case 77 /* Op.SetCookie */:
             bumpSchemaCookie(this.host.ctx);
             pc++;
             break;
-          case Op.ParseSchema:
+          case 78 /* Op.ParseSchema */:
             this.host.schemaChanged();
             pc++;
             break;
-          case Op.Destroy:
-          case Op.Clear: {
+          case 79 /* Op.Destroy */:
+          case 80 /* Op.Clear */: {
             const keep = ins.opcode === Op.Clear;
             this.host.ctx.invalidateTree(ins.p1);
             clearTree(this.host.ctx, ins.p1, ins.p2 === 1, keep);
             pc++;
             break;
           }
-          case Op.Noop:
+          case 83 /* Op.Noop */:
             pc++;
             break;
           // ---- planner seeks (vm-seek.ts) ----
-          case Op.AutoIdxOpen:
+          case 100 /* Op.AutoIdxOpen */:
             execAutoIdxOpen(this, ins);
             pc++;
             break;
-          case Op.AutoIdxInsert:
+          case 101 /* Op.AutoIdxInsert */:
             execAutoIdxInsert(this, ins);
             pc++;
             break;
-          case Op.SeekGT:
-          case Op.SeekLE:
-          case Op.SeekLT:
+          case 102 /* Op.SeekGT */:
+          case 103 /* Op.SeekLE */:
+          case 104 /* Op.SeekLT */:
             pc = execIndexSeek(this, ins, pc);
             break;
-          case Op.IdxGE:
-          case Op.IdxLT:
-          case Op.IdxLE:
+          case 105 /* Op.IdxGE */:
+          case 106 /* Op.IdxLT */:
+          case 107 /* Op.IdxLE */:
             pc = execIndexCompare(this, ins, pc, this.host.textEncoding);
             break;
-          case Op.Prev:
+          case 108 /* Op.Prev */:
             pc = execPrev(this, ins, pc);
             break;
-          case Op.RowidSeek:
+          case 109 /* Op.RowidSeek */:
             pc = execRowidSeek(this, ins, pc);
             break;
-          case Op.RowidCmpJump:
+          case 110 /* Op.RowidCmpJump */:
             pc = execRowidCmpJump(this, ins, pc);
             break;
-          case Op.OpenEphTable:
-          case Op.EphAppend:
-          case Op.InitCoroutine:
-          case Op.Yield:
-          case Op.EndCoroutine:
-          case Op.QueuePop:
-          case Op.Window:
-          case Op.EphUpsert:
-          case Op.EphFound:
+          case 140 /* Op.OpenEphTable */:
+          case 141 /* Op.EphAppend */:
+          case 142 /* Op.InitCoroutine */:
+          case 143 /* Op.Yield */:
+          case 144 /* Op.EndCoroutine */:
+          case 145 /* Op.QueuePop */:
+          case 146 /* Op.Window */:
+          case 148 /* Op.EphUpsert */:
+          case 149 /* Op.EphFound */:
             pc = execQueryOp(this, ins, pc);
             break;
           // dml (180-219)
-          case Op.Savepoint:
+          case 180 /* Op.Savepoint */:
             this.host.savepoint(this, ins.p1, (ins.p4 as Extract<P4, { kind: 'value' }>).value as string);
             pc++;
             break;
-          case Op.ReadHeader:
+          case 181 /* Op.ReadHeader */:
             regs[ins.p2] = readHeaderField(this.host.ctx.pager, ins.p3);
             pc++;
             break;
-          case Op.WriteHeader:
+          case 182 /* Op.WriteHeader */:
             writeHeaderField(this.host.ctx.pager, ins.p3, regs[ins.p1]!);
             pc++;
             break;
-          case Op.PragmaFlag:
+          case 183 /* Op.PragmaFlag */:
             regs[ins.p2] = this.host.pragmaFlag((ins.p4 as Extract<P4, { kind: 'value' }>).value as string, ins.p1 !== 0 ? regs[ins.p1]! : undefined);
             pc++;
             break;
-          case Op.IntegrityCheck: {
+          case 184 /* Op.IntegrityCheck */: {
             // The checker is restartable: kept across IoPending re-runs of this instruction.
             let checker = this.opState.get(pc) as IntegrityChecker | undefined;
             if (checker === undefined) {
@@ -629,18 +649,18 @@ export class Vm {
             pc++;
             break;
           }
-          case Op.OpenPseudo:
+          case 186 /* Op.OpenPseudo */:
             this.cursors[ins.p1] = new PseudoRowCursor(regs, ins.p2, ins.p3, ins.p5);
             pc++;
             break;
-          case Op.IdxFound: {
+          case 185 /* Op.IdxFound */: {
             const c = this.cursors[ins.p1] as IndexVdbeCursor;
             const found = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
             c.moved();
             pc = found ? ins.p2 : pc + 1;
             break;
           }
-          case Op.TempView: {
+          case 147 /* Op.TempView */: {
             const views = tempViewsOf(this.host.ctx);
             const name = (ins.p4 as Extract<P4, { kind: 'value' }>).value as string;
             if (ins.p1 === 1) views.set(name, regs[ins.p2] as string);
@@ -733,11 +753,11 @@ export class Vm {
     if (res === null) t = null;
     else {
       switch (ins.opcode) {
-        case Op.Eq: t = res === 0; break;
-        case Op.Ne: t = res !== 0; break;
-        case Op.Lt: t = res < 0; break;
-        case Op.Le: t = res <= 0; break;
-        case Op.Gt: t = res > 0; break;
+        case 36 /* Op.Eq */: t = res === 0; break;
+        case 37 /* Op.Ne */: t = res !== 0; break;
+        case 38 /* Op.Lt */: t = res < 0; break;
+        case 39 /* Op.Le */: t = res <= 0; break;
+        case 40 /* Op.Gt */: t = res > 0; break;
         default: t = res >= 0;
       }
     }

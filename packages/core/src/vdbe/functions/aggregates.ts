@@ -47,6 +47,26 @@ class SumState implements AggregateState {
   step(r: SqlValue[], b: number): void {
     const raw = r[b]!;
     if (raw === null) return;
+    // Fast paths for the common inputs, a plain INTEGER or REAL number: the same steps as the
+    // general path below, without its type dispatch.
+    if (typeof raw === 'number') {
+      if (Number.isInteger(raw)) {
+        const s = this.intSum;
+        if (!this.approx && typeof s === 'number') {
+          const t = s + raw;
+          if (Number.isSafeInteger(t)) {
+            this.count++;
+            this.intSum = t;
+            return;
+          }
+        }
+      } else if (this.approx && Number.isFinite(raw)) {
+        this.count++;
+        this.nonInteger = true;
+        this.addReal(raw);
+        return;
+      }
+    }
     this.count++;
     // Text is summed as the number it spells ('1' as INTEGER 1), as sqlite3_value_numeric_type.
     const v = typeof raw === 'string' ? (parseNumericText(raw)?.value ?? raw) : raw;
@@ -132,7 +152,13 @@ class MinMaxState implements AggregateState {
   step(r: SqlValue[], b: number, _n: number, ctx: FunctionContext): void {
     const v = r[b]!;
     if (v === null) return;
-    if (this.best === null || compareValues(v, this.best, ctx.coll) * this.sign > 0) this.best = v;
+    const best = this.best;
+    // Two plain numbers (NaN aside, which compareValues orders as NULL) decide inline.
+    if (typeof v === 'number' && typeof best === 'number' && v === v && best === best) {
+      if (this.sign > 0 ? v > best : v < best) this.best = v;
+      return;
+    }
+    if (best === null || compareValues(v, best, ctx.coll) * this.sign > 0) this.best = v;
   }
   final(): SqlValue {
     return this.best;
