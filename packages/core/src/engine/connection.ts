@@ -41,6 +41,11 @@ interface VmTxn {
   savepoint: number;
   /** Halt ran (an error after it, OR FAIL, keeps what the statement did). */
   ended?: boolean;
+  /**
+   * A writer inside BEGIN that skipped its statement savepoint (Program.failsOnlyBeforeWriting):
+   * the B-tree mutation epoch when it started, to tell whether it wrote before failing; else -1.
+   */
+  unjournaledFrom: number;
 }
 
 export class Connection implements VmHost {
@@ -156,9 +161,14 @@ export class Connection implements VmHost {
       this.named.writeBegan();
     } else if (!pager.inReadTransaction && !pager.inWriteTransaction) pager.beginRead();
     this.active.add(vm);
-    const state: VmTxn = { savepoint: -1 };
-    // Inside BEGIN, or beside other running statements, a writer gets a statement savepoint.
-    if (write && (!this.autocommit || this.active.size > 1)) state.savepoint = pager.openSavepoint();
+    const state: VmTxn = { savepoint: -1, unjournaledFrom: -1 };
+    // Inside BEGIN, or beside other running statements, a writer gets a statement savepoint,
+    // unless it can only fail before its first write (alone inside BEGIN).
+    if (write && (!this.autocommit || this.active.size > 1)) {
+      if (vm.program.failsOnlyBeforeWriting === true && !this.autocommit && this.active.size === 1) {
+        state.unjournaledFrom = this.ctx.mutationEpoch;
+      } else state.savepoint = pager.openSavepoint();
+    }
     vm.hostState = state;
   }
 
@@ -247,8 +257,10 @@ export class Connection implements VmHost {
     if (state?.ended === true) return;
     this.active.delete(vm);
     const pager = this.pager;
-    if (vm.errorAction === OE_ROLLBACK_ACTION) {
-      // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes.
+    const wroteUnjournaled = state !== null && state.unjournaledFrom >= 0 && state.unjournaledFrom !== this.ctx.mutationEpoch;
+    if (vm.errorAction === OE_ROLLBACK_ACTION || wroteUnjournaled) {
+      // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes. So does a statement
+      // without a savepoint that failed after writing (an I/O error, say), as in SQLite.
       this.rollbackAll();
       this.active.clear();
       this.named.clear();
