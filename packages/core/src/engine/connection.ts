@@ -32,6 +32,8 @@ import { connectionSetting } from './connection-settings.js';
 import { NamedSavepoints } from './named-savepoints.js';
 import { loadSchema } from './schema-loader.js';
 import { Statement } from './statement.js';
+import { StableSet } from '../stable-set.js';
+import { warmHiddenClassesOnce, warmHiddenClassesSoon } from './hidden-class-warmup.js';
 
 /** Halt P2 of a ROLLBACK conflict action (compile/constraint-checks.ts). */
 const OE_ROLLBACK_ACTION = 1;
@@ -57,7 +59,7 @@ export class Connection implements VmHost {
   /** Bumped each time the cached schema is dropped; statements remember the one they used. */
   schemaGeneration = 0;
   autocommit = true;
-  private readonly active = new Set<Vm>();
+  private readonly active = new StableSet<Vm>();
   private closed = false;
   private readonly named: NamedSavepoints;
   private readonly settings = new Map<string, SqlValue>();
@@ -68,10 +70,12 @@ export class Connection implements VmHost {
   }
 
   static openSync(storage: Storage, name: string, options: PagerOptions = {}): Connection {
+    warmHiddenClassesOnce();
     return new Connection(Pager.openSync(storage, name, options));
   }
 
   static async open(storage: Storage, name: string, options: PagerOptions = {}): Promise<Connection> {
+    warmHiddenClassesSoon();
     return new Connection(await Pager.openAsync(storage, name, options));
   }
 

@@ -7,6 +7,7 @@ import { MemoryStorage, SqliteError, type Storage } from '@minnow/core';
 import { NodeSyncStorage } from '../storage/node-sync-storage.js';
 import { Connection } from './engine.js';
 import { Statement } from './statement.js';
+import { warmCompatOnce } from './warmup.js';
 
 export interface DatabaseOptions {
   readonly?: boolean;
@@ -34,6 +35,7 @@ export class Database {
       file = basename(abs);
     }
     this.conn = Connection.openSync(storage, file, options.readonly === true ? { readonly: true } : {});
+    warmCompatOnce(() => new Database(':memory:'));
   }
 
   get open(): boolean {
