@@ -48,6 +48,11 @@ interface VmTxn {
    * the B-tree mutation epoch when it started, to tell whether it wrote before failing; else -1.
    */
   unjournaledFrom: number;
+  /**
+   * Another statement became active while this unjournaled one ran: the epoch may have moved
+   * for its writes, so whether this one wrote is judged by its own change count instead.
+   */
+  shared?: boolean;
 }
 
 export class Connection implements VmHost {
@@ -165,6 +170,12 @@ export class Connection implements VmHost {
       this.named.writeBegan();
     } else if (!pager.inReadTransaction && !pager.inWriteTransaction) pager.beginRead();
     this.active.add(vm);
+    if (this.active.size > 1) {
+      for (let i = 0; i < this.active.size; i++) {
+        const other = this.active.at(i).hostState as VmTxn | null;
+        if (other !== null && other.unjournaledFrom >= 0) other.shared = true;
+      }
+    }
     const state: VmTxn = { savepoint: -1, unjournaledFrom: -1 };
     // Inside BEGIN, or beside other running statements, a writer gets a statement savepoint,
     // unless it can only fail before its first write (alone inside BEGIN).
@@ -261,7 +272,12 @@ export class Connection implements VmHost {
     if (state?.ended === true) return;
     this.active.delete(vm);
     const pager = this.pager;
-    const wroteUnjournaled = state !== null && state.unjournaledFrom >= 0 && state.unjournaledFrom !== this.ctx.mutationEpoch;
+    // Its first write is the table row (counted in vm.changes); the epoch also catches a
+    // failure in the middle of that write, when no other statement can have moved it.
+    const wroteUnjournaled =
+      state !== null &&
+      state.unjournaledFrom >= 0 &&
+      (state.shared === true ? vm.changes > 0 : state.unjournaledFrom !== this.ctx.mutationEpoch);
     if (vm.errorAction === OE_ROLLBACK_ACTION || wroteUnjournaled) {
       // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes. So does a statement
       // without a savepoint that failed after writing (an I/O error, say), as in SQLite.

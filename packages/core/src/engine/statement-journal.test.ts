@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IndexCursor } from '../btree/index-cursor.js';
 import { MemoryStorage } from '../io/memory-storage.js';
+import { YieldingStorage } from '../io/yielding-storage.js';
 import type { Program } from '../vdbe/program.js';
 import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
 import { Connection } from './connection.js';
@@ -126,5 +127,37 @@ describe('an error after an unjournaled write', () => {
     expect(rows).toEqual([[1, 'kept']]);
     const check = conn.prepare('PRAGMA integrity_check')!.runSync();
     expect(check).toEqual([['ok']]);
+  });
+});
+
+describe('an unjournaled INSERT interleaved with another writer (async)', () => {
+  it('fails alone when another statement wrote while it waited for I/O', async () => {
+    const base = new MemoryStorage();
+    const setup = Connection.openSync(base, 'mix.db');
+    setup.exec('CREATE TABLE t(a UNIQUE); CREATE TABLE u(x); INSERT INTO t VALUES (1);');
+    setup.closeSync();
+    const conn = await Connection.open(new YieldingStorage(base), 'mix.db');
+    const run = async (sql: string): Promise<unknown[][]> => {
+      const stmt = (await conn.prepareAsync(sql))!;
+      try {
+        return await stmt.runAsync();
+      } finally {
+        stmt.finalize();
+      }
+    };
+    await run('SELECT count(*) FROM sqlite_schema');
+    await run('BEGIN');
+    const dup = (await conn.prepareAsync('INSERT INTO t VALUES (1)'))!;
+    // Started, and waiting for t's pages (cold cache).
+    expect(dup.step()).toBe('io');
+    await run('INSERT INTO u VALUES (5)');
+    await expect(dup.stepAsync()).rejects.toThrow('UNIQUE constraint failed: t.a');
+    dup.finalize();
+    expect(conn.autocommit).toBe(false);
+    expect(await run('SELECT x FROM u')).toEqual([[5]]);
+    await run('COMMIT');
+    expect(await run('SELECT x FROM u')).toEqual([[5]]);
+    expect(await run('SELECT a FROM t')).toEqual([[1]]);
+    await conn.close();
   });
 });
