@@ -151,6 +151,10 @@ export function gatherSiblings(pager: PagerApi, path: WritePath, isTable: boolea
 export class Balancer {
   private readonly usable: number;
 
+  get usableSizeBytes(): number {
+    return this.usable;
+  }
+
   constructor(
     private readonly pager: PagerApi,
     private readonly alloc: PageAllocator,

@@ -9,8 +9,10 @@
  * Cursors must not outlive the transaction they were opened in: `invalidateCursors` (called
  * when a transaction ends) leaves them all unpositioned.
  */
+import { StableSet } from '../stable-set.js';
 import type { PagerApi } from '../pager/pager-api.js';
-import { WritePath } from './balance.js';
+import { Balancer, WritePath } from './balance.js';
+import { PageAllocator } from './freelist.js';
 import type { NodeImage } from './node-image.js';
 
 export interface TreeWalk {
@@ -33,7 +35,7 @@ export interface TrackedCursor {
 }
 
 export class BtreeContext {
-  private readonly cursorsByRoot = new Map<number, Set<TrackedCursor>>();
+  private readonly cursorsByRoot = new Map<number, StableSet<TrackedCursor>>();
   /** Scratch for writes. */
   readonly writePath = new WritePath();
   readonly images: (NodeImage | null)[] = [];
@@ -44,12 +46,32 @@ export class BtreeContext {
   /** A tree walk (clear/drop read phase) interrupted by IoPending, resumed by the retry. */
   treeWalk: TreeWalk | null = null;
 
+  /** One allocator and balancer for every write: see `pageAllocator`. */
+  private allocator: PageAllocator | null = null;
+  private cachedBalancer: Balancer | null = null;
+
   constructor(readonly pager: PagerApi) {}
+
+  /**
+   * The page allocator for writes (it keeps no state of its own between writes). Reused rather
+   * than made per write: an instance that lives keeps its hidden class alive across full GCs
+   * (hidden-class-anchors.ts), and the optimised write path with it.
+   */
+  get pageAllocator(): PageAllocator {
+    return (this.allocator ??= new PageAllocator(this.pager, this.loadedTrunks));
+  }
+
+  /** As `pageAllocator`, a balancer; a new one if the page size changed (empty database). */
+  get balancer(): Balancer {
+    const b = this.cachedBalancer;
+    if (b !== null && b.usableSizeBytes === this.pager.usableSizeBytes) return b;
+    return (this.cachedBalancer = new Balancer(this.pager, this.pageAllocator));
+  }
 
   register(cursor: TrackedCursor): void {
     let set = this.cursorsByRoot.get(cursor.rootPgno);
     if (set === undefined) {
-      set = new Set();
+      set = new StableSet();
       this.cursorsByRoot.set(cursor.rootPgno, set);
     }
     set.add(cursor);
@@ -67,19 +89,22 @@ export class BtreeContext {
   saveCursors(rootPgno: number, except: TrackedCursor | null): void {
     const set = this.cursorsByRoot.get(rootPgno);
     if (set === undefined) return;
-    for (const c of set) if (c !== except) c.saveIfPositioned();
+    for (let i = 0; i < set.size; i++) {
+      const c = set.at(i);
+      if (c !== except) c.saveIfPositioned();
+    }
   }
 
   /** Unpositions every cursor on tree `rootPgno` (the tree is being cleared or dropped). */
   invalidateTree(rootPgno: number): void {
     const set = this.cursorsByRoot.get(rootPgno);
     if (set === undefined) return;
-    for (const c of set) c.invalidate();
+    for (let i = 0; i < set.size; i++) set.at(i).invalidate();
   }
 
   /** A transaction ended: no cursor may keep a position into its pages. */
   invalidateCursors(): void {
-    for (const set of this.cursorsByRoot.values()) for (const c of set) c.invalidate();
+    for (const set of this.cursorsByRoot.values()) for (let i = 0; i < set.size; i++) set.at(i).invalidate();
     this.treeWalk = null;
     this.mutationEpoch++;
   }

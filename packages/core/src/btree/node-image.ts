@@ -30,6 +30,8 @@ import { CellInfo, cellSizeAt, parseCell } from '../format/cell.js';
 import { varintSize, writeVarint } from '../format/varint.js';
 import type { Page } from '../pager/page.js';
 
+import { anchorHiddenClass } from '../hidden-class-anchors.js';
+
 const info = new CellInfo();
 
 export class CellList {
@@ -199,3 +201,6 @@ export function tableCellRowid(list: CellList, i: number, type: number, usableSi
   parseCell(list.bufs[i]!, off, type, usableSizeBytes, info);
   return info.rowid;
 }
+
+// Balances make and drop these; see hidden-class-anchors.ts.
+anchorHiddenClass(new NodeImage(PAGE_TYPE_LEAF_INDEX, anchorHiddenClass(new CellList()), 0));

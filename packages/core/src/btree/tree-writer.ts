@@ -34,9 +34,9 @@ import {
 import { CellInfo, cellSizeFor, localPayloadBytes, overflowPageCount, parseCell, tableLeafRowid, writeCell } from '../format/cell.js';
 import { varintSize, writeVarint } from '../format/varint.js';
 import { HeaderOffset } from '../format/database-header.js';
-import { BALANCE_NEW_PAGES_PER_LEVEL, Balancer, childPgnoOf, gatherSiblings, MAX_BTREE_DEPTH, validatePage, type WritePath } from './balance.js';
+import { BALANCE_NEW_PAGES_PER_LEVEL, childPgnoOf, gatherSiblings, MAX_BTREE_DEPTH, validatePage, type WritePath } from './balance.js';
 import type { BtreeContext } from './btree-context.js';
-import { gatherFreelist, PageAllocator } from './freelist.js';
+import { gatherFreelist } from './freelist.js';
 import { CellList, leafIndexToInterior, readNodeImage, tableDivider } from './node-image.js';
 import { collectOverflowChain, writeOverflowChain } from './overflow.js';
 import { dropCell, insertCellSpace, pageFreeBytes, writeEmptyPage, writePageImage } from './page-space.js';
@@ -134,7 +134,7 @@ export function insertCellAt(
   pager.beginMutation();
   ctx.mutationEpoch++;
   try {
-    const alloc = new PageAllocator(pager, ctx.loadedTrunks);
+    const alloc = ctx.pageAllocator;
     for (let i = 0; i < freed.length; i++) alloc.free(freed[i]!);
     const overflowPgno = newOverflowPages > 0 ? writeOverflowChain(pager, alloc, payload, local) : 0;
     if (!needBalance) {
@@ -169,10 +169,10 @@ export function insertCellAt(
       parent.cells.push(divider, 0, divider.length);
       parent.rightChild = fresh.pgno;
       images[level - 1] = parent;
-      new Balancer(pager, alloc).settle(path, images, level - 1);
+      ctx.balancer.settle(path, images, level - 1);
       return WRITE_REBALANCED;
     }
-    const balancer = new Balancer(pager, alloc);
+    const balancer = ctx.balancer;
     const img = readNodeImage(page, usable);
     if (replace) img.cells.set(idx, cell);
     else img.cells.insert(idx, cell);
@@ -210,7 +210,7 @@ export function deleteLeafCell(ctx: BtreeContext, path: WritePath, idx: number):
   pager.beginMutation();
   ctx.mutationEpoch++;
   try {
-    const alloc = new PageAllocator(pager, ctx.loadedTrunks);
+    const alloc = ctx.pageAllocator;
     for (let i = 0; i < freed.length; i++) alloc.free(freed[i]!);
     if (!needBalance) {
       pager.markDirty(page);
@@ -220,7 +220,7 @@ export function deleteLeafCell(ctx: BtreeContext, path: WritePath, idx: number):
     const img = readNodeImage(page, usable);
     img.cells.removeAt(idx);
     ctx.images[level] = img;
-    new Balancer(pager, alloc).settle(path, ctx.images, level);
+    ctx.balancer.settle(path, ctx.images, level);
     return WRITE_REBALANCED;
   } finally {
     pager.endMutation();
@@ -268,7 +268,7 @@ export function deleteInteriorIndexCell(ctx: BtreeContext, path: WritePath, idx:
   pager.beginMutation();
   ctx.mutationEpoch++;
   try {
-    const alloc = new PageAllocator(pager, ctx.loadedTrunks);
+    const alloc = ctx.pageAllocator;
     for (let i = 0; i < freed.length; i++) alloc.free(freed[i]!);
     const leafLevel = path.depth;
     const leafImg = readNodeImage(path.pages[leafLevel]!, usable);
@@ -279,7 +279,7 @@ export function deleteInteriorIndexCell(ctx: BtreeContext, path: WritePath, idx:
     interiorImg.cells.set(idx, replacement);
     ctx.images[level] = interiorImg;
     ctx.images[leafLevel] = leafImg;
-    new Balancer(pager, alloc).settle(path, ctx.images, leafLevel);
+    ctx.balancer.settle(path, ctx.images, leafLevel);
   } finally {
     pager.endMutation();
   }
@@ -357,7 +357,7 @@ export function clearTree(ctx: BtreeContext, rootPgno: number, isTable: boolean,
   pager.beginMutation();
   ctx.mutationEpoch++;
   try {
-    const alloc = new PageAllocator(pager, ctx.loadedTrunks);
+    const alloc = ctx.pageAllocator;
     for (let i = keepRoot ? 1 : 0; i < pages.length; i++) alloc.free(pages[i]!);
     if (keepRoot) {
       const root = pager.get(rootPgno);
@@ -379,7 +379,7 @@ export function createTree(ctx: BtreeContext, isTable: boolean): number {
   pager.beginMutation();
   ctx.mutationEpoch++;
   try {
-    const page = new PageAllocator(pager, ctx.loadedTrunks).allocate();
+    const page = ctx.pageAllocator.allocate();
     writeEmptyPage(page.data, 0, pager.usableSizeBytes, leafTypeFor(isTable));
     return page.pgno;
   } finally {

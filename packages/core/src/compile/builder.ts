@@ -39,6 +39,8 @@ export class ProgramBuilder {
   /** Whether the program reads (0), or writes (1) the database; null: no transaction. */
   transaction: 0 | 1 | null = null;
   transactionControl = false;
+  /** See Program.failsOnlyBeforeWriting. */
+  failsOnlyBeforeWriting = false;
   /** EXPLAIN QUERY PLAN lines, in the order the planner chose the loops. */
   readonly queryPlan: string[] = [];
 
@@ -123,6 +125,7 @@ export class ProgramBuilder {
       paramNames,
       writes: this.transaction === 1,
       transactionControl: this.transactionControl,
+      failsOnlyBeforeWriting: this.failsOnlyBeforeWriting,
       queryPlan: this.queryPlan,
     };
   }

@@ -32,7 +32,7 @@ export function compileStatement(stmt: Statement, schema: Schema, functions: Fun
       });
       break;
     case 'insert':
-      columns = compileInsert(ctx, stmt);
+      columns = compileInsert(ctx, stmt, true);
       break;
     case 'update':
       columns = compileUpdate(ctx, stmt);

@@ -22,6 +22,7 @@ import { compileUpsert } from './upsert.js';
 import { codeDefault } from './default-values.js';
 import { computeGenerated } from './generated-columns.js';
 import { Autoincrement, usesAutoincrement } from './autoincrement.js';
+import { insertFailsOnlyBeforeWriting } from './statement-journal.js';
 
 /** For each table column: the position of its value in the supplied rows, or -1 (default). */
 function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] {
@@ -56,7 +57,8 @@ function columnMap(stmt: InsertStmt, table: TableInfo, width: number): number[] 
   return map;
 }
 
-export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
+/** `topLevel`: the statement itself, not a trigger step compiled into another program. */
+export function compileInsert(ctx: CompileContext, stmt: InsertStmt, topLevel = false): string[] {
   const b = ctx.b;
   if (stmt.with !== null) throw new SqliteError('SQLITE_ERROR', 'WITH on INSERT is not supported yet');
   const table = lookupTable(ctx, stmt.table.name, stmt.table.schema);
@@ -69,6 +71,14 @@ export function compileInsert(ctx: CompileContext, stmt: InsertStmt): string[] {
   const autoinc = table.def !== undefined && usesAutoincrement(table.def) ? new Autoincrement(ctx, table) : null;
   const before = tableTriggers(ctx, table, 'INSERT', 'BEFORE');
   const after = tableTriggers(ctx, table, 'INSERT', 'AFTER');
+  if (topLevel) {
+    b.failsOnlyBeforeWriting = insertFailsOnlyBeforeWriting({
+      stmt,
+      table,
+      hasTriggers: before.length > 0 || after.length > 0,
+      hasAutoincrement: autoinc !== null,
+    });
+  }
   const n = table.columns.length;
   const rowid = b.reg();
   const cols = b.reg(n);

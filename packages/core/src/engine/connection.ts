@@ -32,6 +32,7 @@ import { connectionSetting } from './connection-settings.js';
 import { NamedSavepoints } from './named-savepoints.js';
 import { loadSchema } from './schema-loader.js';
 import { Statement } from './statement.js';
+import { StableSet } from '../stable-set.js';
 
 /** Halt P2 of a ROLLBACK conflict action (compile/constraint-checks.ts). */
 const OE_ROLLBACK_ACTION = 1;
@@ -41,6 +42,16 @@ interface VmTxn {
   savepoint: number;
   /** Halt ran (an error after it, OR FAIL, keeps what the statement did). */
   ended?: boolean;
+  /**
+   * A writer inside BEGIN that skipped its statement savepoint (Program.failsOnlyBeforeWriting):
+   * the B-tree mutation epoch when it started, to tell whether it wrote before failing; else -1.
+   */
+  unjournaledFrom: number;
+  /**
+   * Another statement became active while this unjournaled one ran: the epoch may have moved
+   * for its writes, so whether this one wrote is judged by its own change count instead.
+   */
+  shared?: boolean;
 }
 
 export class Connection implements VmHost {
@@ -52,7 +63,7 @@ export class Connection implements VmHost {
   /** Bumped each time the cached schema is dropped; statements remember the one they used. */
   schemaGeneration = 0;
   autocommit = true;
-  private readonly active = new Set<Vm>();
+  private readonly active = new StableSet<Vm>();
   private closed = false;
   private readonly named: NamedSavepoints;
   private readonly settings = new Map<string, SqlValue>();
@@ -156,9 +167,20 @@ export class Connection implements VmHost {
       this.named.writeBegan();
     } else if (!pager.inReadTransaction && !pager.inWriteTransaction) pager.beginRead();
     this.active.add(vm);
-    const state: VmTxn = { savepoint: -1 };
-    // Inside BEGIN, or beside other running statements, a writer gets a statement savepoint.
-    if (write && (!this.autocommit || this.active.size > 1)) state.savepoint = pager.openSavepoint();
+    if (this.active.size > 1) {
+      for (let i = 0; i < this.active.size; i++) {
+        const other = this.active.at(i).hostState as VmTxn | null;
+        if (other !== null && other.unjournaledFrom >= 0) other.shared = true;
+      }
+    }
+    const state: VmTxn = { savepoint: -1, unjournaledFrom: -1 };
+    // Inside BEGIN, or beside other running statements, a writer gets a statement savepoint,
+    // unless it can only fail before its first write (alone inside BEGIN).
+    if (write && (!this.autocommit || this.active.size > 1)) {
+      if (vm.program.failsOnlyBeforeWriting === true && !this.autocommit && this.active.size === 1) {
+        state.unjournaledFrom = this.ctx.mutationEpoch;
+      } else state.savepoint = pager.openSavepoint();
+    }
     vm.hostState = state;
   }
 
@@ -247,8 +269,15 @@ export class Connection implements VmHost {
     if (state?.ended === true) return;
     this.active.delete(vm);
     const pager = this.pager;
-    if (vm.errorAction === OE_ROLLBACK_ACTION) {
-      // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes.
+    // Its first write is the table row (counted in vm.changes); the epoch also catches a
+    // failure in the middle of that write, when no other statement can have moved it.
+    const wroteUnjournaled =
+      state !== null &&
+      state.unjournaledFrom >= 0 &&
+      (state.shared === true ? vm.changes > 0 : state.unjournaledFrom !== this.ctx.mutationEpoch);
+    if (vm.errorAction === OE_ROLLBACK_ACTION || wroteUnjournaled) {
+      // ON CONFLICT ROLLBACK / RAISE(ROLLBACK): the whole transaction goes. So does a statement
+      // without a savepoint that failed after writing (an I/O error, say), as in SQLite.
       this.rollbackAll();
       this.active.clear();
       this.named.clear();

@@ -91,13 +91,20 @@ export class Statement {
 
   bind(values: readonly SqlValue[] | Readonly<Record<string, SqlValue>>): this {
     if (this.phase === 'running') throw new SqliteError('SQLITE_MISUSE', 'bind on a running statement; reset it first');
-    this.params.length = 0;
     const n = this.parsed.paramCount;
+    const params = this.params;
+    // Slots 0..n, all set (NULL when unbound): a dense array of constant length, so binding in a
+    // loop neither reallocates it nor makes it holey.
+    if (params.length !== n + 1) {
+      params.length = 0;
+      for (let i = 0; i <= n; i++) params.push(null);
+    }
     if (Array.isArray(values)) {
       const list = values as readonly SqlValue[];
       if (list.length > n) throw new SqliteError('SQLITE_RANGE', 'column index out of range');
-      for (let i = 0; i < list.length; i++) this.params[i + 1] = list[i]!;
+      for (let i = 1; i <= n; i++) params[i] = i <= list.length ? list[i - 1]! : null;
     } else {
+      for (let i = 1; i <= n; i++) params[i] = null;
       const named = values as Readonly<Record<string, SqlValue>>;
       for (let i = 1; i <= n; i++) {
         const name = this.parsed.paramNames[i];

@@ -41,7 +41,9 @@ let plannedHeaderBytes = 0;
 function planRecord(values: readonly SqlValue[], enc: TextEncoding, schemaFormat: number, start = 0, n = values.length): number {
   let typesBytes = 0;
   let bodyBytes = 0;
-  if (plannedTypes.length !== n) plannedTypes.length = n;
+  // Only grows: records of different widths alternate (a row, then its index entries), and
+  // resizing the array each time was measurable. writePlanned reads the first n slots only.
+  while (plannedTypes.length < n) plannedTypes.push(0);
   for (let i = 0; i < n; i++) {
     const t = serialTypeFor(values[start + i]!, enc, schemaFormat);
     plannedTypes[i] = t;

@@ -56,6 +56,8 @@ export interface Program {
   readonly writes: boolean;
   /** Whether it is BEGIN/COMMIT/ROLLBACK (runs outside the statement transaction logic). */
   readonly transactionControl: boolean;
+  /** A writer that can fail only before its first write: needs no statement savepoint (compile/statement-journal.ts). */
+  readonly failsOnlyBeforeWriting?: boolean;
   /** EXPLAIN QUERY PLAN detail lines (SQLite's "SCAN t" / "SEARCH t USING INDEX i (a=?)"). */
   readonly queryPlan?: readonly string[];
 }

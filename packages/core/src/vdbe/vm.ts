@@ -122,7 +122,8 @@ export class Vm {
     this.once.fill(0);
     this.hostState = null;
     this.errorAction = 0;
-    this.opState.clear();
+    // Map.clear allocates a new table even when empty: skip it on the common path.
+    if (this.opState.size > 0) this.opState.clear();
   }
 
   closeCursors(): void {

@@ -21,6 +21,8 @@ export interface ColumnDefinition {
 
 export class Statement {
   private rawMode = false;
+  /** Positional values of the current call (bindArgs reuses it). */
+  private readonly bindScratch: SqlValue[] = [];
   private pluckMode = false;
   private safeInts: boolean;
 
@@ -113,7 +115,7 @@ export class Statement {
 
   private start(args: unknown[]): void {
     this.stmt.reset();
-    this.stmt.bind(bindArgs(args));
+    this.stmt.bind(bindArgs(args, this.bindScratch));
   }
 
   private stepRow(): SqlValue[] | null {

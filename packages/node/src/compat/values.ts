@@ -41,20 +41,26 @@ export function fromSqlValue(v: SqlValue, safeIntegers: boolean): unknown {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
 
-/** better-sqlite3's argument forms: values, arrays of values, and one object of named values. */
-export function bindArgs(args: readonly unknown[]): SqlValue[] | Record<string, SqlValue> {
-  const positional: SqlValue[] = [];
+/**
+ * better-sqlite3's argument forms: values, arrays of values, and one object of named values.
+ * Positional values go into `positional` (the caller's scratch array, reused call after call:
+ * the engine copies bound values, and a statement run in a loop then allocates no array here).
+ */
+export function bindArgs(args: readonly unknown[], positional: SqlValue[] = []): SqlValue[] | Record<string, SqlValue> {
+  let n = 0;
   let named: Record<string, SqlValue> | null = null;
-  for (const a of args) {
-    if (Array.isArray(a)) for (const x of a) positional.push(toSqlValue(x));
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (Array.isArray(a)) for (let j = 0; j < a.length; j++) positional[n++] = toSqlValue(a[j]);
     else if (a !== null && typeof a === 'object' && !(a instanceof Uint8Array)) {
       if (named !== null) throw new TypeError('You cannot specify named parameters in two different objects');
       named = {};
       for (const [k, x] of Object.entries(a)) named[k] = toSqlValue(x);
-    } else positional.push(toSqlValue(a));
+    } else positional[n++] = toSqlValue(a);
   }
+  if (positional.length !== n) positional.length = n;
   if (named !== null) {
-    if (positional.length > 0) throw new SqliteError('SQLITE_RANGE', 'mixing named and positional parameters is not supported yet');
+    if (n > 0) throw new SqliteError('SQLITE_RANGE', 'mixing named and positional parameters is not supported yet');
     return named;
   }
   return positional;
