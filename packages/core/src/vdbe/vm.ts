@@ -35,7 +35,6 @@ import type { AggregateState } from './functions/function-def.js';
 import type { CoroutineCursor, EphemeralTable } from './query-cursors.js';
 import { execQueryOp, queryNext, queryNullRow, queryRewind } from './query-ops.js';
 import { compareKeyValues, EphemeralIndex, SorterCursor } from './memory-cursors.js';
-import { tempViewsOf } from './temp-views.js';
 import { CMP_AFF_MASK, CMP_JUMPIFNULL, CMP_NULLEQ, CMP_STOREP2, Op, OPEN_P2_IS_REG, OPFLAG_LASTROWID, OPFLAG_NCHANGE } from './opcodes.js';
 import type { Instruction, P4, Program } from './program.js';
 import { valueToText } from './value-text.js';
@@ -43,9 +42,8 @@ import type { VmHost } from './vm-host.js';
 import type { AutoIndexCursor } from './auto-index.js';
 import { execAutoIdxInsert, execAutoIdxOpen, execIndexCompare, execIndexSeek, execPrev, execRowidCmpJump, execRowidSeek } from './vm-seek.js';
 import { mustBeInt, seekRowidValue } from './vm-values.js';
-import { IntegrityChecker } from '../btree/integrity-check.js';
-import { readHeaderField, writeHeaderField } from './pragma-ops.js';
-import { PseudoRowCursor } from './pseudo-cursor.js';
+import type { PseudoRowCursor } from './pseudo-cursor.js';
+import { execSchemaOp } from './vm-schema-ops.js';
 
 export type StepResult = 'row' | 'done' | 'io';
 export type VdbeCursor = TableVdbeCursor | IndexVdbeCursor | SorterCursor | EphemeralIndex | AutoIndexCursor | EphemeralTable | CoroutineCursor | PseudoRowCursor;
@@ -620,55 +618,17 @@ export class Vm {
           case 149 /* Op.EphFound */:
             pc = execQueryOp(this, ins, pc);
             break;
-          // dml (180-219)
+          // Schema, PRAGMA and savepoint opcodes (vm-schema-ops.ts): rare, kept out of the loop.
           case 180 /* Op.Savepoint */:
-            this.host.savepoint(this, ins.p1, (ins.p4 as Extract<P4, { kind: 'value' }>).value as string);
-            pc++;
-            break;
           case 181 /* Op.ReadHeader */:
-            regs[ins.p2] = readHeaderField(this.host.ctx.pager, ins.p3);
-            pc++;
-            break;
           case 182 /* Op.WriteHeader */:
-            writeHeaderField(this.host.ctx.pager, ins.p3, regs[ins.p1]!);
-            pc++;
-            break;
           case 183 /* Op.PragmaFlag */:
-            regs[ins.p2] = this.host.pragmaFlag((ins.p4 as Extract<P4, { kind: 'value' }>).value as string, ins.p1 !== 0 ? regs[ins.p1]! : undefined);
-            pc++;
-            break;
-          case 184 /* Op.IntegrityCheck */: {
-            // The checker is restartable: kept across IoPending re-runs of this instruction.
-            let checker = this.opState.get(pc) as IntegrityChecker | undefined;
-            if (checker === undefined) {
-              checker = new IntegrityChecker(this.host.ctx.pager, (ins.p4 as Extract<P4, { kind: 'trees' }>).trees, ins.p3);
-              this.opState.set(pc, checker);
-            }
-            const messages = checker.run();
-            this.opState.delete(pc);
-            for (const m of messages) (this.cursors[ins.p1] as SorterCursor).insert([m]);
-            pc++;
-            break;
-          }
+          case 184 /* Op.IntegrityCheck */:
+          case 185 /* Op.IdxFound */:
           case 186 /* Op.OpenPseudo */:
-            this.cursors[ins.p1] = new PseudoRowCursor(regs, ins.p2, ins.p3, ins.p5);
-            pc++;
+          case 147 /* Op.TempView */:
+            pc = execSchemaOp(this, this.host, this.opState, ins, pc);
             break;
-          case 185 /* Op.IdxFound */: {
-            const c = this.cursors[ins.p1] as IndexVdbeCursor;
-            const found = c.cursor.seek(regs.slice(ins.p3, ins.p3 + ins.p5), 'eq');
-            c.moved();
-            pc = found ? ins.p2 : pc + 1;
-            break;
-          }
-          case 147 /* Op.TempView */: {
-            const views = tempViewsOf(this.host.ctx);
-            const name = (ins.p4 as Extract<P4, { kind: 'value' }>).value as string;
-            if (ins.p1 === 1) views.set(name, regs[ins.p2] as string);
-            else views.delete(name);
-            pc++;
-            break;
-          }
           default:
             throw new SqliteError('SQLITE_INTERNAL', `unknown opcode ${ins.opcode}`);
         }
