@@ -7,13 +7,8 @@
  * wrong affinity or collation would drop or add rows. Seeded random queries plus fixed ones;
  * run over MemoryStorage and YieldingStorage (every read pends).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSqlJs, type SqlJsStatic } from '../../test/slt/adapters/sqljs.js';
-import { SqliteError } from '../errors.js';
-import { intValue, realValue, SqlReal, type SqlValue } from '../format/sql-value.js';
-import { MemoryStorage } from '../io/memory-storage.js';
-import { YieldingStorage } from '../io/yielding-storage.js';
-import { Connection } from './connection.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
 
 const VALUES = ['NULL', '0', '1', '2', '3', '-1', '2.5', '3.0', "'1'", "'2'", "'2.5'", "'abc'", "'ABC'", "'b'", "' 2'", "x'01'", '10', '11', "'10'", '1e1'];
 
@@ -152,77 +147,13 @@ const FIXED = [
   'SELECT n, r, id FROM a WHERE n = 2 ORDER BY r, id',
 ];
 
-type Row = SqlValue[];
-type Outcome = { rows: string[] } | { error: string };
-
-function canon(rows: readonly (readonly unknown[])[], ordered = false): string[] {
-  const norm = (v: unknown): unknown => {
-    if (v instanceof SqlReal) return `real:${v.value}`;
-    if (typeof v === 'number' && !Number.isInteger(v)) return `real:${v}`;
-    if (typeof v === 'bigint') return `int:${v}`;
-    if (v instanceof Uint8Array) return `blob:${Array.from(v).join(',')}`;
-    return v;
-  };
-  const list = rows.map((r) => JSON.stringify(r.map(norm)));
-  return ordered ? list : list.sort();
-}
-
-function sqljsValue(v: unknown): SqlValue {
-  if (v === null || typeof v === 'string' || v instanceof Uint8Array) return v;
-  if (typeof v === 'bigint') return intValue(v);
-  return realValue(v as number);
-}
-
-function oracleRun(db: InstanceType<SqlJsStatic['Database']>, sql: string): Outcome {
-  try {
-    const stmt = db.prepare(sql);
-    const rows: Row[] = [];
-    try {
-      while (stmt.step()) rows.push(stmt.get(null, { useBigInt: true }).map(sqljsValue));
-    } finally {
-      stmt.free();
-    }
-    return { rows: canon(rows, /ORDER BY/.test(sql)) };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
-async function minnowRun(conn: Connection, sql: string, async: boolean): Promise<Outcome> {
-  try {
-    const stmt = async ? (await conn.prepareAsync(sql))! : conn.prepare(sql)!;
-    try {
-      return { rows: canon(async ? await stmt.runAsync() : stmt.runSync(), /ORDER BY/.test(sql)) };
-    } finally {
-      stmt.finalize();
-    }
-  } catch (e) {
-    if (e instanceof SqliteError) return { error: e.message };
-    throw e;
-  }
-}
-
-let SQL: SqlJsStatic;
-beforeAll(async () => {
-  SQL = await loadSqlJs();
-});
-
-for (const backend of ['memory', 'yielding'] as const) {
+for (const backend of BACKENDS) {
   describe(`planner against sql.js over ${backend} storage`, () => {
     it('seeks, joins and automatic indexes return what SQLite returns', async () => {
-      const async = backend === 'yielding';
       const rand = rng(backend === 'memory' ? 7 : 11);
-      const storage = async ? new YieldingStorage(new MemoryStorage()) : new MemoryStorage();
-      const conn = async ? await Connection.open(storage, 'p.db') : Connection.openSync(storage, 'p.db');
-      const oracle = new SQL.Database();
-      const queries = [...FIXED, ...Array.from({ length: async ? 120 : 400 }, () => randomQuery(rand))];
-      for (const sql of [...setup(rand), ...queries]) {
-        const want = oracleRun(oracle, sql);
-        const got = await minnowRun(conn, sql, async);
-        expect(got, sql).toEqual(want);
-      }
-      oracle.close();
-      await conn.close();
+      const queries = [...FIXED, ...Array.from({ length: backend === 'yielding' ? 120 : 400 }, () => randomQuery(rand))];
+      const script = [...setup(rand), ...queries];
+      expect(labelled(script, await minnowOutcomes(script, backend))).toEqual(labelled(script, await oracleOutcomes(script)));
     });
   });
 }

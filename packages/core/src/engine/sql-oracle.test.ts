@@ -4,13 +4,8 @@
  * Run over MemoryStorage (sync path) and YieldingStorage (every read pends: step() returns
  * 'io' and is resumed).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { intValue, realValue, SqlReal, type SqlValue } from '../format/sql-value.js';
-import { MemoryStorage } from '../io/memory-storage.js';
-import { YieldingStorage } from '../io/yielding-storage.js';
-import { loadSqlJs, type SqlJsStatic } from '../../test/slt/adapters/sqljs.js';
-import { SqliteError } from '../errors.js';
-import { Connection } from './connection.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, labelled, minnowOutcomes, oracleOutcomes } from '../../test/sql-oracle-kit.js';
 
 const SETUP = [
   'CREATE TABLE t1(a INTEGER PRIMARY KEY, b TEXT, c REAL, d, e INT NOT NULL DEFAULT 7, UNIQUE(b))',
@@ -83,77 +78,13 @@ const AFTER_DML = [
   'DROP INDEX t1c',
 ];
 
-type Row = SqlValue[];
-type Outcome = { rows: Row[] } | { error: string };
-
-function sqljsValue(v: unknown): SqlValue {
-  if (v === null || typeof v === 'string' || v instanceof Uint8Array) return v;
-  if (typeof v === 'bigint') return intValue(v);
-  return realValue(v as number);
-}
-
-function sqljsRun(db: InstanceType<SqlJsStatic['Database']>, sql: string): Outcome {
-  try {
-    const stmt = db.prepare(sql);
-    const rows: Row[] = [];
-    try {
-      while (stmt.step()) rows.push(stmt.get(null, { useBigInt: true }).map(sqljsValue));
-    } finally {
-      stmt.free();
-    }
-    return { rows };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
-function normalize(rows: Row[]): unknown {
-  return rows.map((r) => r.map((v) => (v instanceof SqlReal ? `real:${v.value}` : typeof v === 'number' && !Number.isInteger(v) ? `real:${v}` : v instanceof Uint8Array ? `blob:${Array.from(v).join(',')}` : typeof v === 'bigint' ? `int:${v}` : v)));
-}
-
-function canonical(rows: unknown, ordered: boolean): unknown {
-  const list = (rows as unknown[]).map((r) => JSON.stringify(r));
-  return ordered ? list : list.sort();
-}
-
-async function minnowRun(conn: Connection, sql: string, async: boolean): Promise<Outcome> {
-  try {
-    const stmt = async ? (await conn.prepareAsync(sql))! : conn.prepare(sql)!;
-    try {
-      return { rows: async ? await stmt.runAsync() : stmt.runSync() };
-    } finally {
-      stmt.finalize();
-    }
-  } catch (e) {
-    if (e instanceof SqliteError) return { error: e.message };
-    throw e;
-  }
-}
-
-let SQL: SqlJsStatic;
-beforeAll(async () => {
-  SQL = await loadSqlJs();
-});
-
-for (const backend of ['memory', 'yielding'] as const) {
+for (const backend of BACKENDS) {
   describe(`SQL against sql.js over ${backend} storage`, () => {
     it('gives the same rows, types and errors', async () => {
-      const async = backend === 'yielding';
-      const storage = async ? new YieldingStorage(new MemoryStorage()) : new MemoryStorage();
-      const conn = async ? await Connection.open(storage, 'oracle.db') : Connection.openSync(storage, 'oracle.db');
-      const oracle = new SQL.Database();
+      // Without ORDER BY the order is the access path's (SQLite may pick another index): the
+      // kit compares such results as sets.
       const script = [...SETUP, ...QUERIES, ...AFTER_DML, ...QUERIES.slice(0, 25)];
-      for (const sql of script) {
-        const expected = sqljsRun(oracle, sql);
-        const actual = await minnowRun(conn, sql, async);
-        // Without ORDER BY the order is the access path's (SQLite may pick another index).
-        const ordered = /ORDER BY/i.test(sql);
-        const got = 'error' in actual ? actual : { rows: canonical(normalize(actual.rows), ordered) };
-        const want = 'error' in expected ? expected : { rows: canonical(normalize(expected.rows), ordered) };
-        expect(JSON.stringify(got), sql).toBe(JSON.stringify(want));
-      }
-      oracle.close();
-      await conn.close();
+      expect(labelled(script, await minnowOutcomes(script, backend))).toEqual(labelled(script, await oracleOutcomes(script)));
     });
   });
 }

@@ -15,35 +15,11 @@
  * slots (`?`, `?NNN`) in slot order; one plain object fills the named slots (`:a`, `@a`, `$a`),
  * keyed without the prefix. Both kinds may be mixed in one call.
  */
-import { intValue, SqlReal, type SqlValue } from '@minnow/core';
+import type { SqlValue } from '@minnow/core';
+import { toSqlValue } from '../compat/values.js';
 
-const MAX_INT64 = 0x7fffffffffffffffn;
-const MIN_INT64 = -0x8000000000000000n;
-
-export function toSqlValue(v: unknown): SqlValue {
-  if (v === null || v === undefined) return null;
-  switch (typeof v) {
-    case 'number':
-    case 'string':
-      return v;
-    case 'bigint':
-      if (v > MAX_INT64 || v < MIN_INT64) throw new RangeError('BigInt value is too large to be represented as a SQLite integer');
-      return intValue(v);
-    case 'boolean':
-      return v ? 1 : 0;
-    default:
-      if (v instanceof Uint8Array) return new Uint8Array(v);
-      throw new TypeError('SQLite3 can only bind numbers, strings, bigints, buffers, and null');
-  }
-}
-
-export function fromSqlValue(v: SqlValue, safeIntegers: boolean): unknown {
-  if (v === null || typeof v === 'string') return v;
-  if (typeof v === 'number') return safeIntegers && Number.isInteger(v) ? BigInt(v) : v;
-  if (typeof v === 'bigint') return safeIntegers ? v : Number(v);
-  if (v instanceof SqlReal) return v.value;
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
+// One conversion for both Node APIs (the table above is compat/values.ts's too).
+export { fromSqlValue, toSqlValue } from '../compat/values.js';
 
 function isNamedObject(a: unknown): a is Record<string, unknown> {
   return a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Uint8Array);
